@@ -57,8 +57,19 @@ export interface Invocation {
   networkAttempts: NetworkAttempt[];
   schema: SchemaResult | null;
   secrets: SecretFinding[];
+  /** Files under the sandbox root added, removed or changed by this invocation. */
+  fsChanges: FsChange[];
   /** Unprivileged uid the process ran as, when not the harness uid. */
   uid: number | null;
+}
+
+export interface FsChange {
+  /** Path relative to the sandbox root. */
+  path: string;
+  kind: 'added' | 'removed' | 'modified';
+  /** Octal mode string like '0600' for files that exist after the invocation. */
+  mode: string | null;
+  size: number | null;
 }
 
 export interface RunOptions {
