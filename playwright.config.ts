@@ -1,10 +1,41 @@
 import { defineConfig } from '@playwright/test';
+import type { PlaywrightTestConfig } from '@playwright/test';
+import { readPlan } from './harness/mutation/plan.js';
+
+const reportDir = process.env.ISC_REPORT_DIR ?? null;
+const mutationPlan = process.env.ISC_MUTATION_PLAN ? readPlan(process.env.ISC_MUTATION_PLAN) : null;
+
+function reporters(): PlaywrightTestConfig['reporter'] {
+  if (mutationPlan) return [['dot'], ['json', { outputFile: mutationPlan.jsonReport }]];
+  if (!reportDir) return [['list']];
+  const list: NonNullable<PlaywrightTestConfig['reporter']> = [
+    [process.env.CI ? 'dot' : 'list'],
+    ['json', { outputFile: `${reportDir}/playwright.json` }],
+    ['junit', { outputFile: `${reportDir}/junit.xml` }],
+    ['html', { outputFolder: `${reportDir}/html`, open: 'never' }],
+    ['./harness/report/playwright-reporter.ts'],
+  ];
+  if (process.env.ISC_BLOB) list.push(['blob', { outputDir: `${reportDir}/blob` }]);
+  return list;
+}
+
+const scenarioProjects = mutationPlan
+  ? mutationPlan.projects.map((p) => ({
+      name: p.name,
+      testDir: 'scenarios',
+      grep: p.grep ? new RegExp(p.grep) : undefined,
+      use: { cliSpec: p.cliSpec },
+    }))
+  : [
+      { name: 'unit', testDir: 'tests/unit' },
+      { name: 'scenarios', testDir: 'scenarios' },
+    ];
 
 export default defineConfig({
-  projects: [
-    { name: 'unit', testDir: 'tests/unit' },
-    { name: 'scenarios', testDir: 'scenarios' },
-  ],
+  projects: scenarioProjects,
   workers: 2,
-  reporter: [['list']],
+  retries: 0,
+  timeout: 120_000,
+  outputDir: reportDir ? `${reportDir}/test-output` : 'test-results',
+  reporter: reporters(),
 });

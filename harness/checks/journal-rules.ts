@@ -1,0 +1,45 @@
+/** Rules over the fake service's request journal, applied to each invocation. */
+import type { JournalEntry } from '../fake/types.js';
+
+export interface JournalRuleViolation {
+  rule: 'unknown-route' | 'guide-mutating-request' | 'no-auth-command-sent-token';
+  message: string;
+}
+
+const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Requests that change state (telemetry and admin traffic excluded). */
+export function mutatingRequests(entries: JournalEntry[]): JournalEntry[] {
+  return entries.filter((e) => !e.telemetry && !e.admin && !READ_METHODS.has(e.method.toUpperCase()));
+}
+
+function commandWords(args: string[]): string[] {
+  return args.filter((a) => !a.startsWith('-')).slice(0, 3);
+}
+
+export function isGuide(args: string[]): boolean {
+  return args[0] === 'create' && args.includes('--guide');
+}
+
+export function isNoAuthCommand(args: string[]): boolean {
+  const [a, b, c] = commandWords(args);
+  return (a === 'credits' && b === 'methods') || (a === 'credits' && b === 'packs' && c === 'list');
+}
+
+export function checkJournal(args: string[], entries: JournalEntry[]): JournalRuleViolation[] {
+  const violations: JournalRuleViolation[] = [];
+  for (const e of entries.filter((x) => x.unknownRoute && !x.telemetry)) {
+    violations.push({ rule: 'unknown-route', message: `requested an undocumented route: ${e.method} ${e.path}` });
+  }
+  if (isGuide(args)) {
+    for (const e of mutatingRequests(entries)) {
+      violations.push({ rule: 'guide-mutating-request', message: `create --guide sent a mutating request: ${e.method} ${e.path}` });
+    }
+  }
+  if (isNoAuthCommand(args)) {
+    for (const e of entries.filter((x) => !x.telemetry && x.rawAuthorization)) {
+      violations.push({ rule: 'no-auth-command-sent-token', message: `${commandWords(args).join(' ')} sent an Authorization header to ${e.method} ${e.path}` });
+    }
+  }
+  return violations;
+}

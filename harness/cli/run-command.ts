@@ -1,0 +1,75 @@
+/** `run`: one conformance run of the scenario suite against a CLI target. */
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { resolveTarget, describeTarget } from '../target/resolve.js';
+import { newRunId } from '../report/run-id.js';
+import { loadResults } from '../report/results.js';
+import type { RunResults } from '../report/results.js';
+import { parseFlags, parsePositiveInt, parseShard } from './args.js';
+import { runPlaywright } from './playwright.js';
+import { repoRoot } from './paths.js';
+
+export interface SuiteRun {
+  reportDir: string;
+  results: RunResults;
+  playwrightExit: number;
+}
+
+export interface SuiteOptions {
+  cli: string;
+  contract?: string | null;
+  grep?: string | null;
+  shard?: string | null;
+  workers?: number | null;
+  reportDir: string;
+  quiet?: boolean;
+  extraEnv?: Record<string, string>;
+}
+
+/** Resolve the target (fails fast on a bad one), run the scenarios, load results.json. */
+export async function runSuite(opts: SuiteOptions): Promise<SuiteRun> {
+  const target = await resolveTarget(opts.cli);
+  if (!opts.quiet) console.log(`CLI under test: ${describeTarget(target)}`);
+  await mkdir(opts.reportDir, { recursive: true });
+  const env: Record<string, string> = { ISC_CLI: opts.cli, ISC_REPORT_DIR: opts.reportDir, ...opts.extraEnv };
+  if (opts.contract) env.ISC_CONTRACT = opts.contract;
+  const playwrightExit = await runPlaywright({
+    projects: ['scenarios'],
+    grep: opts.grep,
+    shard: opts.shard,
+    workers: opts.workers,
+    env,
+    quiet: opts.quiet,
+  });
+  const results = await loadResults(join(opts.reportDir, 'results.json'));
+  return { reportDir: opts.reportDir, results, playwrightExit };
+}
+
+export async function runCommand(argv: string[]): Promise<number> {
+  const { values } = parseFlags('run', argv, {
+    cli: { type: 'string', default: 'reference' },
+    contract: { type: 'string' },
+    grep: { type: 'string' },
+    shard: { type: 'string' },
+    workers: { type: 'string' },
+    'allow-not-run': { type: 'boolean', default: false },
+    'report-dir': { type: 'string' },
+  });
+  const shard = parseShard(values.shard);
+  const workers = parsePositiveInt('--workers', values.workers);
+  const runId = newRunId(new Date());
+  const reportDir = resolve(values['report-dir'] ?? join(repoRoot(), 'reports', runId));
+  const run = await runSuite({ cli: values.cli ?? 'reference', contract: values.contract, grep: values.grep, shard, workers, reportDir });
+  const s = run.results.summary;
+  console.log(`\n${s.passed} passed, ${s.failed} failed, ${s.not_run} not run (report: ${reportDir})`);
+  if (s.total === 0) {
+    console.error('no scenario ran: check --grep / --shard');
+    return 1;
+  }
+  if (s.failed > 0) return 1;
+  if (s.not_run > 0 && !values['allow-not-run']) {
+    console.error(`${s.not_run} scenario(s) could not run; pass --allow-not-run to accept that`);
+    return 1;
+  }
+  return run.playwrightExit === 0 || s.failed === 0 ? 0 : 1;
+}
