@@ -1,0 +1,52 @@
+#!/usr/bin/env node
+// `npm test`: type check, unit tests + the scenario suite against the reference CLI, then the
+// mutation run. Ends with one summary line "total: N passed, N failed".
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '').replace('T', '-');
+const reportDir = join(root, 'reports', `test-${stamp}`);
+const steps = [];
+
+function step(name, cmd, args, env = {}) {
+  console.log(`\n=== ${name}: ${[cmd, ...args].join(' ')}`);
+  const started = Date.now();
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  const ok = r.status === 0;
+  steps.push({ name, ok, seconds: Math.round((Date.now() - started) / 100) / 10 });
+  return ok;
+}
+
+const node = process.execPath;
+step('type check', node, [join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', 'tsconfig.json']);
+step('unit tests and scenarios (reference CLI)', node, [join(root, 'node_modules/@playwright/test/cli.js'), 'test', '--project=unit', '--project=scenarios'], {
+  ISC_REPORT_DIR: reportDir,
+});
+
+let passed = 0;
+let failed = 0;
+let notRun = 0;
+const resultsFile = join(reportDir, 'results.json');
+if (existsSync(resultsFile)) {
+  const s = JSON.parse(readFileSync(resultsFile, 'utf8')).summary;
+  passed += s.passed;
+  failed += s.failed;
+  notRun += s.not_run;
+} else {
+  failed += 1;
+  console.error(`no results.json in ${reportDir}`);
+}
+if (notRun > 0 && process.env.ISC_ALLOW_NOT_RUN !== '1') {
+  console.error(`${notRun} scenario(s) did not run (see the report); set ISC_ALLOW_NOT_RUN=1 to accept that locally`);
+  steps.push({ name: 'every scenario ran', ok: false, seconds: 0 });
+}
+step('mutation run', node, [join(root, 'bin/image-skill-conformance.mjs'), 'mutate', '--report-dir', join(reportDir, 'mutation')]);
+
+console.log('\n=== summary');
+for (const s of steps) console.log(`${s.ok ? 'ok  ' : 'FAIL'} ${s.name} (${s.seconds}s)`);
+const stepFailures = steps.filter((s) => !s.ok).length;
+console.log(`tests: ${passed} passed, ${failed + (stepFailures && failed === 0 ? stepFailures : 0)} failed`);
+process.exitCode = stepFailures === 0 ? 0 : 1;
