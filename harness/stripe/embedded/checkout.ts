@@ -8,10 +8,21 @@ import { newPaymentIntent } from './payment-intents.js';
 import { recordEvent, type EmbeddedState, type RequestOrigin, type StoredLineItem, type StripeObject } from './state.js';
 import { checkoutPageUrl, checkoutSessionId, nowSeconds } from '../ids.js';
 
+// Every parameter the SDK's SessionCreateParams knows. We interpret a few; the rest are accepted
+// and ignored, while names outside this list are refused like the real API does.
 const CREATE_PARAMS = [
-  'mode', 'line_items', 'success_url', 'cancel_url', 'metadata', 'currency', 'customer_email',
-  'client_reference_id', 'payment_method_types', 'expires_at', 'expand', 'payment_intent_data',
-  'ui_mode', 'locale', 'allow_promotion_codes', 'customer', 'submit_type', 'billing_address_collection',
+  'adaptive_pricing', 'after_expiration', 'allow_promotion_codes', 'allowed_payment_method_types',
+  'automatic_tax', 'billing_address_collection', 'branding_settings', 'cancel_url', 'client_reference_id',
+  'consent_collection', 'currency', 'custom_fields', 'custom_text', 'customer', 'customer_account',
+  'customer_creation', 'customer_email', 'customer_update', 'discounts', 'excluded_payment_method_types',
+  'expand', 'expires_at', 'integration_identifier', 'invoice_creation', 'line_items', 'locale',
+  'managed_payments', 'metadata', 'mode', 'name_collection', 'optional_items', 'origin_context',
+  'payment_intent_data', 'payment_method_collection', 'payment_method_configuration', 'payment_method_data',
+  'payment_method_options', 'permissions', 'phone_number_collection', 'redirect_on_completion', 'return_url',
+  'saved_payment_method_options', 'setup_intent_data', 'shipping_address_collection', 'shipping_options',
+  'submit_type', 'subscription_data', 'success_url', 'tax_id_collection', 'ui_mode', 'wallet_options',
+  // older API versions (and stripe-mock fixtures) still use this name
+  'payment_method_types',
 ] as const;
 const MODES = ['payment', 'setup', 'subscription'];
 const DAY_SEC = 24 * 60 * 60;
@@ -68,6 +79,7 @@ export function createCheckoutSession(state: EmbeddedState, params: FormObject, 
   if (mode === 'payment' && items.length === 0) throw missingParam('line_items');
   const sessionCurrency = items[0]?.currency ?? (params.currency === undefined ? null : currency(params, 'currency'));
   const amount = items.reduce((sum, item) => sum + item.unitAmount * item.quantity, 0);
+  const allowed = stringArray(params, 'allowed_payment_method_types');
   const created = nowSeconds();
   const id = checkoutSessionId();
   const session: StripeObject = {
@@ -88,7 +100,12 @@ export function createCheckoutSession(state: EmbeddedState, params: FormObject, 
     metadata: metadata(params),
     mode,
     payment_intent: null,
-    payment_method_types: stringArray(params, 'payment_method_types') ?? ['card'],
+    allowed_payment_method_types: allowed,
+    payment_method_types: allowed ?? stringArray(params, 'payment_method_types') ?? ['card'],
+    setup_intent: null,
+    subscription: null,
+    invoice: null,
+    payment_link: null,
     payment_status: 'unpaid',
     status: 'open',
     success_url: optionalString(params, 'success_url'),
@@ -150,6 +167,7 @@ export function markCheckoutSessionPaid(state: EmbeddedState, id: string): Strip
     currency: String(session.currency ?? 'usd'),
     metadata: {},
     paymentMethodTypes: ['card'],
+    allowedPaymentMethodTypes: null,
     description: null,
     status: 'succeeded',
   });

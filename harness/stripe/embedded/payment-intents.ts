@@ -5,10 +5,17 @@ import { currency, metadata, optionalString, rejectUnknown, requiredInteger, str
 import { recordEvent, type EmbeddedState, type RequestOrigin, type StripeObject } from './state.js';
 import { nowSeconds, randomAlphanumeric, stripeId } from '../ids.js';
 
+// Every parameter the SDK's PaymentIntentCreateParams knows (see checkout.ts for the policy).
 const CREATE_PARAMS = [
-  'amount', 'currency', 'metadata', 'payment_method_types', 'description', 'expand', 'confirm',
-  'payment_method_data', 'payment_method_options', 'automatic_payment_methods', 'receipt_email',
-  'customer', 'capture_method', 'statement_descriptor', 'return_url',
+  'amount', 'currency', 'allowed_payment_method_types', 'amount_details', 'application_fee_amount',
+  'automatic_payment_methods', 'capture_method', 'confirm', 'confirmation_method', 'confirmation_token',
+  'customer', 'customer_account', 'description', 'error_on_requires_action', 'excluded_payment_method_types',
+  'expand', 'hooks', 'mandate', 'mandate_data', 'metadata', 'off_session', 'on_behalf_of', 'payment_details',
+  'payment_method', 'payment_method_configuration', 'payment_method_data', 'payment_method_options',
+  'radar_options', 'receipt_email', 'return_url', 'setup_future_usage', 'shipping', 'statement_descriptor',
+  'statement_descriptor_suffix', 'transfer_data', 'transfer_group', 'use_stripe_sdk',
+  // older API versions (and stripe-mock fixtures) still use this name
+  'payment_method_types',
 ] as const;
 
 interface PaymentIntentInit {
@@ -16,6 +23,7 @@ interface PaymentIntentInit {
   currency: string;
   metadata: Record<string, string>;
   paymentMethodTypes: string[];
+  allowedPaymentMethodTypes: string[] | null;
   description: string | null;
   status: string;
 }
@@ -29,6 +37,7 @@ export function newPaymentIntent(init: PaymentIntentInit): StripeObject {
     amount: init.amount,
     amount_capturable: 0,
     amount_received: succeeded ? init.amount : 0,
+    allowed_payment_method_types: init.allowedPaymentMethodTypes,
     automatic_payment_methods: null,
     canceled_at: null,
     cancellation_reason: null,
@@ -53,11 +62,13 @@ export function newPaymentIntent(init: PaymentIntentInit): StripeObject {
 
 export function createPaymentIntent(state: EmbeddedState, params: FormObject, origin: RequestOrigin): StripeObject {
   rejectUnknown(params, CREATE_PARAMS);
+  const allowed = stringArray(params, 'allowed_payment_method_types');
   const intent = newPaymentIntent({
     amount: requiredInteger(params, 'amount', 1),
     currency: currency(params, 'currency'),
     metadata: metadata(params),
-    paymentMethodTypes: stringArray(params, 'payment_method_types') ?? ['card'],
+    paymentMethodTypes: allowed ?? stringArray(params, 'payment_method_types') ?? ['card'],
+    allowedPaymentMethodTypes: allowed,
     description: optionalString(params, 'description'),
     status: 'requires_action',
   });
