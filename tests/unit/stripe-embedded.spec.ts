@@ -73,7 +73,7 @@ test('checkout session: expire once, then it can be neither expired nor paid aga
 });
 
 test('completing a session pays it and emits events listed newest first', async () => {
-  const session = await createSession();
+  const session = await createSession({ payment_intent_data: { metadata: { payment_attempt_id: 'pa_9' } } });
   const completed = await completeCheckoutSession(backend, session.id);
   expect(completed).toMatchObject({ id: session.id, status: 'complete', payment_status: 'paid' });
   expect(String(completed.payment_intent)).toMatch(/^pi_/);
@@ -81,7 +81,8 @@ test('completing a session pays it and emits events listed newest first', async 
 
   const retrieved = await stripe.checkout.sessions.retrieve(session.id, { expand: ['payment_intent'] });
   const intent = retrieved.payment_intent as Stripe.PaymentIntent;
-  expect(intent).toMatchObject({ id: completed.payment_intent, object: 'payment_intent', status: 'succeeded', amount: 1000, currency: 'usd' });
+  expect(intent).toMatchObject({ id: completed.payment_intent, object: 'payment_intent', status: 'succeeded', amount: 1000, currency: 'usd',
+    metadata: { payment_attempt_id: 'pa_9' } });
 
   const events = await stripe.events.list();
   expect(events.data.map((e) => e.type)).toEqual(['checkout.session.completed', 'payment_intent.succeeded']);

@@ -80,6 +80,8 @@ export function createCheckoutSession(state: EmbeddedState, params: FormObject, 
   const sessionCurrency = items[0]?.currency ?? (params.currency === undefined ? null : currency(params, 'currency'));
   const amount = items.reduce((sum, item) => sum + item.unitAmount * item.quantity, 0);
   const allowed = stringArray(params, 'allowed_payment_method_types');
+  const intentData = subObject(params, 'payment_intent_data');
+  const intentMetadata = intentData ? metadata(intentData) : {};
   const created = nowSeconds();
   const id = checkoutSessionId();
   const session: StripeObject = {
@@ -115,6 +117,7 @@ export function createCheckoutSession(state: EmbeddedState, params: FormObject, 
   };
   state.checkoutSessions.set(id, session);
   state.checkoutLineItems.set(id, items);
+  state.checkoutIntentMetadata.set(id, intentMetadata);
   return session;
 }
 
@@ -165,7 +168,7 @@ export function markCheckoutSessionPaid(state: EmbeddedState, id: string): Strip
   const intent = newPaymentIntent({
     amount: Number(session.amount_total),
     currency: String(session.currency ?? 'usd'),
-    metadata: {},
+    metadata: state.checkoutIntentMetadata.get(id) ?? {},
     paymentMethodTypes: ['card'],
     allowedPaymentMethodTypes: null,
     description: null,

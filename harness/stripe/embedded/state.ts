@@ -21,13 +21,15 @@ export interface EmbeddedState {
   checkoutSessions: Map<string, StripeObject>;
   /** Line items are not part of the session JSON (the API exposes them separately). */
   checkoutLineItems: Map<string, StoredLineItem[]>;
+  /** payment_intent_data[metadata] of a session, copied onto the PaymentIntent made when it is paid. */
+  checkoutIntentMetadata: Map<string, Record<string, string>>;
   paymentIntents: Map<string, StripeObject>;
   /** Oldest first. */
   events: StripeObject[];
 }
 
 export function createState(): EmbeddedState {
-  return { checkoutSessions: new Map(), checkoutLineItems: new Map(), paymentIntents: new Map(), events: [] };
+  return { checkoutSessions: new Map(), checkoutLineItems: new Map(), checkoutIntentMetadata: new Map(), paymentIntents: new Map(), events: [] };
 }
 
 export function recordEvent(state: EmbeddedState, type: string, object: StripeObject, origin: RequestOrigin | null): StripeObject {
