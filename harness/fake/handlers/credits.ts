@@ -1,4 +1,6 @@
-// Placeholder until the payment area lands; replaced by the payments helper.
+// The payment area lives in harness/fake/payments; this file is the seam core imports.
 import type { CreatePaymentArea } from '../context.js';
+import { createPaymentArea as createArea } from '../payments/index.js';
 
-export const createPaymentArea: CreatePaymentArea = () => ({ handlers: [], close: async () => {} });
+export const createPaymentArea: CreatePaymentArea = (ctx) => createArea(ctx);
+export { paymentAreaOf } from '../payments/index.js';

@@ -1,0 +1,60 @@
+/**
+ * POST /v1/credit-purchases/stripe-x402-deposits: a PaymentIntent through the SDK plus a fresh
+ * Base deposit address per attempt. Creating it moves no balance; settlement.ts watches the address.
+ */
+import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
+import { ATOMIC_UNITS_PER_CENT, X402_DEPOSIT_TTL_MS, X402_METHOD } from './catalog.js';
+import { handlePurchase, type AttemptCreator } from './purchase.js';
+import { isoAfter, nowIso, type PaymentRuntime } from './runtime.js';
+import { newAttemptRow } from './store.js';
+
+/** A new address whose key is thrown away at once: funds sent there are only observed, never moved. */
+function freshDepositAddress(): string {
+  return privateKeyToAccount(generatePrivateKey()).address;
+}
+
+export function atomicAmount(amountCents: number): string {
+  return (BigInt(amountCents) * ATOMIC_UNITS_PER_CENT).toString();
+}
+
+const createDepositAttempt: AttemptCreator = async (rt, { agent, quote, idempotencyKey }) => {
+  const stripe = rt.ctx.stripe;
+  const chain = rt.ctx.chain;
+  if (!stripe || !chain) throw new Error('x402 needs both a Stripe backend and a chain');
+  const attemptId = rt.ctx.newId('payatt');
+  const intent = await stripe.client.paymentIntents.create(
+    {
+      amount: quote.price_amount_cents,
+      currency: 'usd',
+      description: `${quote.credits} Image Skill credits (Base USDC deposit)`,
+      metadata: { payment_attempt_id: attemptId, quote_id: quote.id, agent_id: agent.agent_id },
+    },
+    { idempotencyKey: `image-skill-${attemptId}` },
+  );
+  const depositAddress = freshDepositAddress();
+  const now = nowIso(rt);
+  const attempt = rt.store.addAttempt(
+    newAttemptRow({
+      id: attemptId,
+      agent_id: agent.agent_id,
+      quote_id: quote.id,
+      idempotency_key: idempotencyKey,
+      method: X402_METHOD,
+      credits: quote.credits,
+      amount_cents: quote.price_amount_cents,
+      currency: quote.currency,
+      payment_intent_id: intent.id,
+      deposit_address: depositAddress,
+      token_contract_address: chain.usdc,
+      token_amount_atomic: atomicAmount(quote.price_amount_cents),
+      expires_at: isoAfter(rt, X402_DEPOSIT_TTL_MS),
+      created_at: now,
+    }),
+  );
+  rt.settlement.register(attemptId, depositAddress);
+  return attempt;
+};
+
+export function handleX402Purchase(rt: PaymentRuntime, request: Request): Promise<Response> {
+  return handlePurchase(rt, request, X402_METHOD, createDepositAttempt);
+}
