@@ -1,0 +1,54 @@
+/**
+ * Reads a test's attachments: transcripts (`transcript:<id>`) and run metadata (`run-meta`).
+ * Transcripts are redacted again before they are written next to results.json.
+ */
+import { readFile } from 'node:fs/promises';
+import { RUN_META_ATTACHMENT, TRANSCRIPT_PREFIX } from './attach.js';
+import { redactValue } from './redact.js';
+import { parseRunMeta, type RunMeta } from './run-meta.js';
+import { readTranscript, type TranscriptView } from './transcript.js';
+
+export interface AttachmentLike {
+  name: string;
+  contentType: string;
+  body?: Buffer;
+  path?: string;
+}
+
+export interface Evidence {
+  transcripts: Array<{ view: TranscriptView; redacted: unknown }>;
+  runMeta: RunMeta[];
+  problems: string[];
+}
+
+async function attachmentJson(a: AttachmentLike): Promise<unknown> {
+  const text = a.body !== undefined ? a.body.toString('utf8') : a.path !== undefined ? await readFile(a.path, 'utf8') : null;
+  if (text === null) throw new Error('attachment has neither body nor path');
+  return JSON.parse(text);
+}
+
+export async function readEvidence(attachments: AttachmentLike[]): Promise<Evidence> {
+  const evidence: Evidence = { transcripts: [], runMeta: [], problems: [] };
+  const seenIds = new Set<string>();
+  for (const a of attachments) {
+    const isTranscript = a.name.startsWith(TRANSCRIPT_PREFIX);
+    if (!isTranscript && a.name !== RUN_META_ATTACHMENT) continue;
+    try {
+      const value = await attachmentJson(a);
+      if (!isTranscript) {
+        evidence.runMeta.push(parseRunMeta(value, `attachment "${a.name}"`));
+        continue;
+      }
+      const redacted = redactValue(value);
+      const view = readTranscript(redacted, `attachment "${a.name}"`);
+      const expectedId = a.name.slice(TRANSCRIPT_PREFIX.length);
+      if (view.id !== expectedId) throw new Error(`its id is "${view.id}" but the attachment name says "${expectedId}"`);
+      if (seenIds.has(view.id)) throw new Error(`invocation id "${view.id}" attached twice`);
+      seenIds.add(view.id);
+      evidence.transcripts.push({ view, redacted });
+    } catch (err) {
+      evidence.problems.push(`report: attachment "${a.name}" is unusable: ${(err as Error).message}`);
+    }
+  }
+  return evidence;
+}

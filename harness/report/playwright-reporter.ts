@@ -1,0 +1,167 @@
+/**
+ * Playwright reporter that writes reports/<run-id>/{results.json, summary.md, transcripts/}.
+ * Scenarios come from the finished tests; invocations from `transcript:<id>` attachments.
+ */
+import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import { buildScenario, scenarioId, stripAnsi, toInvocationResult, type TestRecord } from './build-scenario.js';
+import { readEvidence, type AttachmentLike } from './evidence.js';
+import { renderSummaryMarkdown } from './markdown.js';
+import { RESULTS_SCHEMA, summarise, writeResults, type RunResults, type ScenarioResult } from './results.js';
+import { fillRunMeta, parseRunMeta, type RunMeta } from './run-meta.js';
+import { isRunId, newRunId } from './run-id.js';
+import { safeSegment } from './slug.js';
+
+export interface ConformanceReporterOptions {
+  /** Report directory; else env ISC_REPORT_DIR; else reports/<run-id>. */
+  outputDir?: string;
+  /** Silence the closing one-line summary (tests). */
+  quiet?: boolean;
+}
+
+interface Finished {
+  test: TestCase;
+  result: TestResult;
+  failedBefore: boolean;
+}
+
+function toPosix(p: string): string {
+  return p.split('\\').join('/');
+}
+
+async function metaFromEnv(): Promise<RunMeta> {
+  const file = process.env.ISC_RUN_META;
+  const fromFile = file ? parseRunMeta(JSON.parse(await readFile(file, 'utf8')), file) : {};
+  const fallback: RunMeta = {};
+  if (process.env.ISC_RUN_ID) fallback.run_id = process.env.ISC_RUN_ID;
+  if (process.env.ISC_CONTRACT) fallback.contract_version = process.env.ISC_CONTRACT;
+  if (process.env.ISC_CLI) fallback.cli = { spec: process.env.ISC_CLI, name: null, version: null, integrity: null, ships_documents: [] };
+  return fillRunMeta(fromFile, fallback);
+}
+
+export default class ConformanceReporter implements Reporter {
+  private readonly options: ConformanceReporterOptions;
+  private rootDir = process.cwd();
+  private suite: Suite | null = null;
+  private startedAt = new Date();
+  private readonly finished = new Map<string, Finished>();
+  /** Transcript files to write once the report folder is known. */
+  private pending: Array<{ dir: string; file: string; body: unknown }> = [];
+
+  constructor(options: ConformanceReporterOptions = {}) {
+    this.options = options;
+  }
+
+  onBegin(config: FullConfig, suite: Suite): void {
+    this.rootDir = config.configFile ? dirname(config.configFile) : process.cwd();
+    this.suite = suite;
+    this.startedAt = new Date();
+  }
+
+  onTestEnd(test: TestCase, result: TestResult): void {
+    const previous = this.finished.get(test.id);
+    const failedBefore = previous !== undefined && (previous.failedBefore || previous.result.status !== test.expectedStatus);
+    this.finished.set(test.id, { test, result, failedBefore });
+  }
+
+  async onEnd(_result: FullResult): Promise<void> {
+    const results = await this.buildResults(new Date());
+    const reportDir = this.reportDir(results.run_id);
+    await this.writeAll(reportDir, results);
+  }
+
+  /** Resolved after metadata is known, because the default folder is named after the run id. */
+  private reportDir(runId: string): string {
+    const configured = this.options.outputDir ?? process.env.ISC_REPORT_DIR;
+    return configured ? resolve(this.rootDir, configured) : join(this.rootDir, 'reports', runId);
+  }
+
+  private runIdFor(meta: RunMeta): string {
+    if (meta.run_id) return meta.run_id;
+    const configured = this.options.outputDir ?? process.env.ISC_REPORT_DIR;
+    if (configured && isRunId(basename(configured))) return basename(configured);
+    return newRunId(this.startedAt);
+  }
+
+  private record(test: TestCase, finished: Finished | undefined): TestRecord {
+    const titles = test.titlePath().slice(3);
+    const base = {
+      titles: titles.length > 0 ? titles : [test.title],
+      file: toPosix(relative(this.rootDir, test.location.file)),
+      project: test.parent.project()?.name ?? '',
+      expectedStatus: test.expectedStatus,
+    };
+    if (!finished) {
+      return { ...base, status: 'not-started', durationMs: 0, passedOnRetry: false, annotations: [...test.annotations], errors: [] };
+    }
+    const { result } = finished;
+    const annotations = [...(result.annotations ?? []), ...test.annotations];
+    return {
+      ...base,
+      status: result.status,
+      durationMs: result.duration,
+      passedOnRetry: finished.failedBefore,
+      annotations,
+      errors: result.errors.map((e) => stripAnsi(e.message ?? e.value ?? '')),
+    };
+  }
+
+  private async buildResults(finishedAt: Date): Promise<RunResults> {
+    const tests = this.suite?.allTests() ?? [...this.finished.values()].map((f) => f.test);
+    let meta = await metaFromEnv();
+    const scenarios: ScenarioResult[] = [];
+    const usedIds = new Set<string>();
+    this.pending = [];
+    const attachmentMeta: RunMeta[] = [];
+    for (const test of tests) {
+      const finished = this.finished.get(test.id);
+      const record = this.record(test, finished);
+      let id = scenarioId(record);
+      if (usedIds.has(id)) id = `${id}@${record.project || 'default'}`;
+      for (let n = 2; usedIds.has(id); n++) id = `${scenarioId(record)}#${n}`;
+      usedIds.add(id);
+      const evidence = await readEvidence((finished?.result.attachments ?? []) as AttachmentLike[]);
+      attachmentMeta.push(...evidence.runMeta);
+      const dir = join('transcripts', safeSegment(id));
+      const invocations = evidence.transcripts.map(({ view, redacted }) => {
+        const ref = toPosix(join(dir, `${safeSegment(view.id)}.json`));
+        this.pending.push({ dir, file: ref, body: redacted });
+        return toInvocationResult(view, ref);
+      });
+      scenarios.push(buildScenario({ record, id, invocations, evidenceProblems: evidence.problems }));
+    }
+    for (const extra of attachmentMeta) meta = fillRunMeta(meta, extra);
+    scenarios.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const results: RunResults = {
+      schema: RESULTS_SCHEMA,
+      run_id: this.runIdFor(meta),
+      started_at: this.startedAt.toISOString(),
+      finished_at: finishedAt.toISOString(),
+      cli: meta.cli ?? { spec: 'unknown', name: null, version: null, integrity: null, ships_documents: [] },
+      contract_version: meta.contract_version ?? null,
+      stripe_backend: meta.stripe_backend ?? null,
+      chain_mode: meta.chain_mode ?? null,
+      scenarios,
+      summary: summarise(scenarios),
+    };
+    if (meta.schema_coverage) results.schema_coverage = meta.schema_coverage;
+    if (meta.mutation) results.mutation = meta.mutation;
+    return results;
+  }
+
+  private async writeAll(reportDir: string, results: RunResults): Promise<void> {
+    for (const t of this.pending) {
+      await mkdir(join(reportDir, t.dir), { recursive: true });
+      await writeFile(join(reportDir, t.file), `${JSON.stringify(t.body, null, 2)}\n`);
+    }
+    await writeResults(reportDir, results);
+    const summaryPath = join(reportDir, 'summary.md');
+    await writeFile(summaryPath, renderSummaryMarkdown(results));
+    if (!this.options.quiet) {
+      const s = results.summary;
+      const skipped = s.skipped > 0 ? `, ${s.skipped} skipped` : '';
+      console.log(`${s.passed} passed, ${s.failed} failed, ${s.not_run} not run${skipped} — report: ${summaryPath}`);
+    }
+  }
+}

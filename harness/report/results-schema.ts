@@ -1,0 +1,130 @@
+/** JSON Schema for results.json (v1), checked with ajv. Extra properties are tolerated. */
+import { Ajv, type ErrorObject } from 'ajv';
+
+const str = { type: 'string' } as const;
+const nullableStr = { type: ['string', 'null'] } as const;
+const count = { type: 'integer', minimum: 0 } as const;
+const stringList = { type: 'array', items: str } as const;
+
+const schemaIssue = {
+  type: 'object',
+  required: ['pointer', 'expected', 'actual', 'message'],
+  properties: { pointer: str, expected: str, actual: str, message: str },
+} as const;
+
+const secretFinding = {
+  type: 'object',
+  required: ['where', 'invocationId', 'excerpt'],
+  properties: { where: str, invocationId: str, excerpt: str },
+} as const;
+
+const invocation = {
+  type: 'object',
+  required: ['id', 'argv', 'args', 'exit_code', 'signal', 'timed_out', 'duration_ms', 'schema', 'secrets', 'transcript'],
+  properties: {
+    id: { type: 'string', minLength: 1 },
+    argv: stringList,
+    args: stringList,
+    shell_command: str,
+    exit_code: { type: ['integer', 'null'] },
+    signal: nullableStr,
+    timed_out: { type: 'boolean' },
+    duration_ms: { type: 'number', minimum: 0 },
+    schema: {
+      type: 'object',
+      required: ['schema_id', 'ok', 'issues'],
+      properties: { schema_id: nullableStr, ok: { type: 'boolean' }, issues: { type: 'array', items: schemaIssue }, note: str },
+    },
+    secrets: {
+      type: 'object',
+      required: ['ok', 'findings'],
+      properties: { ok: { type: 'boolean' }, findings: { type: 'array', items: secretFinding } },
+    },
+    transcript: str,
+  },
+} as const;
+
+const scenario = {
+  type: 'object',
+  required: ['id', 'title', 'file', 'project', 'status', 'duration_ms', 'errors', 'invocations'],
+  properties: {
+    id: { type: 'string', minLength: 1 },
+    title: str,
+    file: str,
+    project: str,
+    status: { enum: ['passed', 'failed', 'not-run', 'skipped'] },
+    not_run_reason: str,
+    skip_reason: str,
+    flaky: { type: 'boolean' },
+    duration_ms: { type: 'number', minimum: 0 },
+    errors: stringList,
+    invocations: { type: 'array', items: invocation },
+  },
+} as const;
+
+export const resultsJsonSchema = {
+  type: 'object',
+  required: [
+    'schema', 'run_id', 'started_at', 'finished_at', 'cli', 'contract_version',
+    'stripe_backend', 'chain_mode', 'scenarios', 'summary',
+  ],
+  properties: {
+    schema: { const: 'image-skill-conformance.results.v1' },
+    run_id: { type: 'string', minLength: 1 },
+    started_at: str,
+    finished_at: str,
+    cli: {
+      type: 'object',
+      required: ['spec', 'name', 'version', 'integrity', 'ships_documents'],
+      properties: { spec: str, name: nullableStr, version: nullableStr, integrity: nullableStr, ships_documents: stringList },
+    },
+    contract_version: nullableStr,
+    stripe_backend: nullableStr,
+    chain_mode: nullableStr,
+    scenarios: { type: 'array', items: scenario },
+    summary: {
+      type: 'object',
+      required: ['passed', 'failed', 'not_run', 'skipped', 'total'],
+      properties: { passed: count, failed: count, not_run: count, skipped: count, total: count },
+    },
+    schema_coverage: {
+      type: 'object',
+      required: ['total', 'covered', 'uncovered'],
+      properties: { total: count, covered: count, uncovered: stringList },
+    },
+    mutation: {
+      type: 'object',
+      required: ['killed', 'survived', 'total', 'score', 'survivors'],
+      properties: {
+        killed: count,
+        survived: count,
+        errors: count,
+        total: count,
+        score: { type: 'number', minimum: 0, maximum: 1 },
+        survivors: stringList,
+      },
+    },
+  },
+} as const;
+
+const ajv = new Ajv({ allErrors: true });
+const validate = ajv.compile(resultsJsonSchema);
+
+const MAX_REPORTED = 12;
+
+export function describeAjvError(e: ErrorObject): string {
+  const where = e.instancePath || '/';
+  const params = e.params as Record<string, unknown>;
+  if (e.keyword === 'required') return `${where} is missing required property "${String(params.missingProperty)}"`;
+  if (e.keyword === 'enum') return `${where} ${e.message} (${(params.allowedValues as unknown[]).join(', ')})`;
+  if (e.keyword === 'const') return `${where} must be ${JSON.stringify(params.allowedValue)}`;
+  return `${where} ${e.message ?? e.keyword}`;
+}
+
+/** Shape problems of a parsed results.json, one line each (empty when valid). */
+export function validateResultsShape(value: unknown): string[] {
+  if (validate(value)) return [];
+  const lines = [...new Set((validate.errors ?? []).map(describeAjvError))];
+  if (lines.length <= MAX_REPORTED) return lines;
+  return [...lines.slice(0, MAX_REPORTED), `...and ${lines.length - MAX_REPORTED} more`];
+}

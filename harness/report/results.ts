@@ -1,0 +1,185 @@
+/**
+ * The run results model (reports/<run-id>/results.json) and its loader.
+ * Everything that consumes a run (CI gate, markdown summary, regression diff) reads this.
+ */
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { SchemaIssue, SecretFinding } from '../runner/types.js';
+import { validateResultsShape } from './results-schema.js';
+
+export const RESULTS_SCHEMA = 'image-skill-conformance.results.v1';
+
+export type ScenarioStatus = 'passed' | 'failed' | 'not-run' | 'skipped';
+
+export interface CliInfo {
+  spec: string;
+  name: string | null;
+  version: string | null;
+  integrity: string | null;
+  /** Contract documents found inside the package, e.g. ['cli.md', 'skill.md']. */
+  ships_documents: string[];
+}
+
+export interface InvocationResult {
+  id: string;
+  /** Full argv including the target's command prefix. */
+  argv: string[];
+  /** argv after the command prefix (what the scenario passed); used to match runs of different builds. */
+  args: string[];
+  /** Present when the invocation went through a shell (a command the CLI printed). */
+  shell_command?: string;
+  exit_code: number | null;
+  signal: string | null;
+  timed_out: boolean;
+  duration_ms: number;
+  schema: { schema_id: string | null; ok: boolean; issues: SchemaIssue[]; note?: string };
+  secrets: { ok: boolean; findings: SecretFinding[] };
+  /** Path of the transcript JSON, relative to the report directory. */
+  transcript: string;
+}
+
+export interface ScenarioResult {
+  id: string;
+  title: string;
+  file: string;
+  project: string;
+  status: ScenarioStatus;
+  not_run_reason?: string;
+  /** Reason given to test.skip(), for plain skips. */
+  skip_reason?: string;
+  /** True when the scenario passed only after a retry. */
+  flaky?: boolean;
+  duration_ms: number;
+  errors: string[];
+  invocations: InvocationResult[];
+}
+
+export interface RunSummary {
+  passed: number;
+  failed: number;
+  not_run: number;
+  skipped: number;
+  total: number;
+}
+
+export interface SchemaCoverage {
+  /** Number of output schemas the contract defines. */
+  total: number;
+  /** Number of them that at least one invocation was checked against. */
+  covered: number;
+  uncovered: string[];
+}
+
+export interface MutationScore {
+  killed: number;
+  survived: number;
+  /** Mutants that could not be judged (timeouts, errors). */
+  errors?: number;
+  total: number;
+  /** killed / (killed + survived), 0..1. */
+  score: number;
+  survivors: string[];
+}
+
+export interface RunResults {
+  schema: typeof RESULTS_SCHEMA;
+  run_id: string;
+  started_at: string;
+  finished_at: string;
+  cli: CliInfo;
+  contract_version: string | null;
+  stripe_backend: string | null;
+  chain_mode: string | null;
+  scenarios: ScenarioResult[];
+  summary: RunSummary;
+  schema_coverage?: SchemaCoverage;
+  mutation?: MutationScore;
+}
+
+/** A results file that cannot be used; `problems` are one-line descriptions. */
+export class ResultsError extends Error {
+  constructor(
+    readonly file: string,
+    readonly problems: string[],
+  ) {
+    super(`invalid results file ${file}: ${problems.join('; ')}`);
+    this.name = 'ResultsError';
+  }
+}
+
+export function summarise(scenarios: ScenarioResult[]): RunSummary {
+  const count = (s: ScenarioStatus) => scenarios.filter((x) => x.status === s).length;
+  return {
+    passed: count('passed'),
+    failed: count('failed'),
+    not_run: count('not-run'),
+    skipped: count('skipped'),
+    total: scenarios.length,
+  };
+}
+
+/**
+ * PASS needs at least one passing scenario and no failure. Not-run scenarios do not fail
+ * the verdict unless `notRunFails` is set; renderers always flag them.
+ */
+export function verdict(results: RunResults, opts: { notRunFails?: boolean } = {}): 'PASS' | 'FAIL' {
+  const s = results.summary;
+  if (s.failed > 0 || s.passed === 0) return 'FAIL';
+  if (opts.notRunFails && s.not_run > 0) return 'FAIL';
+  return 'PASS';
+}
+
+function consistencyProblems(results: RunResults): string[] {
+  const problems: string[] = [];
+  const actual = summarise(results.scenarios);
+  for (const key of Object.keys(actual) as Array<keyof RunSummary>) {
+    if (results.summary[key] !== actual[key]) {
+      problems.push(`/summary/${key} is ${results.summary[key]} but the scenarios give ${actual[key]}`);
+    }
+  }
+  const seen = new Set<string>();
+  results.scenarios.forEach((s, i) => {
+    if (seen.has(s.id)) problems.push(`/scenarios/${i}/id "${s.id}" is used by more than one scenario`);
+    seen.add(s.id);
+    if (s.status === 'not-run' && !s.not_run_reason) problems.push(`/scenarios/${i} is not-run but has no not_run_reason`);
+  });
+  return problems;
+}
+
+/** Validate an already-parsed value. `source` names the file in error messages. */
+export function parseResults(value: unknown, source = '<results>'): RunResults {
+  if (typeof value === 'object' && value !== null && 'schema' in value && value.schema !== RESULTS_SCHEMA) {
+    throw new ResultsError(source, [`/schema is ${JSON.stringify(value.schema)}, expected "${RESULTS_SCHEMA}"`]);
+  }
+  const shapeProblems = validateResultsShape(value);
+  if (shapeProblems.length > 0) throw new ResultsError(source, shapeProblems);
+  const results = value as RunResults;
+  const problems = consistencyProblems(results);
+  if (problems.length > 0) throw new ResultsError(source, problems);
+  return results;
+}
+
+export async function loadResults(file: string): Promise<RunResults> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    throw new ResultsError(file, [`cannot read it (${(err as NodeJS.ErrnoException).code ?? String(err)})`]);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    throw new ResultsError(file, [`not valid JSON (${(err as Error).message})`]);
+  }
+  return parseResults(value, file);
+}
+
+/** Write results.json into `dir` (created if needed); returns the file path. */
+export async function writeResults(dir: string, results: RunResults): Promise<string> {
+  parseResults(results, join(dir, 'results.json'));
+  await mkdir(dir, { recursive: true });
+  const file = join(dir, 'results.json');
+  await writeFile(file, `${JSON.stringify(results, null, 2)}\n`);
+  return file;
+}

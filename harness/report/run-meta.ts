@@ -1,0 +1,64 @@
+/**
+ * Run metadata: which CLI was tested against which backends. Tests attach it as
+ * `run-meta` (JSON) and/or the launcher points ISC_RUN_META at a JSON file.
+ */
+import { Ajv } from 'ajv';
+import type { ResolvedTarget } from '../target/types.js';
+import type { CliInfo, MutationScore, SchemaCoverage } from './results.js';
+import { describeAjvError, resultsJsonSchema } from './results-schema.js';
+
+export interface RunMeta {
+  run_id?: string;
+  cli?: CliInfo;
+  contract_version?: string | null;
+  stripe_backend?: string | null;
+  chain_mode?: string | null;
+  schema_coverage?: SchemaCoverage;
+  mutation?: MutationScore;
+}
+
+const top = resultsJsonSchema.properties;
+const runMetaSchema = {
+  type: 'object',
+  properties: {
+    run_id: { type: 'string', minLength: 1 },
+    cli: top.cli,
+    contract_version: top.contract_version,
+    stripe_backend: top.stripe_backend,
+    chain_mode: top.chain_mode,
+    schema_coverage: top.schema_coverage,
+    mutation: top.mutation,
+  },
+} as const;
+
+const validateRunMeta = new Ajv({ allErrors: true }).compile(runMetaSchema);
+
+export function parseRunMeta(value: unknown, source = '<run-meta>'): RunMeta {
+  if (!validateRunMeta(value)) {
+    const problems = (validateRunMeta.errors ?? []).map(describeAjvError).join('; ');
+    throw new Error(`invalid run metadata ${source}: ${problems}`);
+  }
+  const out: RunMeta = {};
+  const v = value as RunMeta;
+  for (const key of Object.keys(runMetaSchema.properties) as Array<keyof RunMeta>) {
+    if (v[key] !== undefined) (out as Record<string, unknown>)[key] = v[key];
+  }
+  return out;
+}
+
+/** Fields already set in `base` win; `extra` only fills gaps. */
+export function fillRunMeta(base: RunMeta, extra: RunMeta): RunMeta {
+  const out: RunMeta = { ...base };
+  for (const [key, value] of Object.entries(extra) as Array<[keyof RunMeta, unknown]>) {
+    if (out[key] === undefined && value !== undefined) (out as Record<string, unknown>)[key] = value;
+  }
+  return out;
+}
+
+export function cliInfoFromTarget(target: ResolvedTarget): CliInfo {
+  const docs = Object.entries(target.documents)
+    .filter(([, text]) => typeof text === 'string')
+    .map(([name]) => name)
+    .sort();
+  return { spec: target.spec, name: target.name, version: target.version, integrity: target.integrity, ships_documents: docs };
+}
