@@ -1,0 +1,41 @@
+/** Regression report as Markdown (pull-request comment or release notes). */
+import type { RegressionReport } from './diff-types.js';
+import { code, plain, table } from './md-text.js';
+import { CHANGE_ICONS, changeLabel, headline, invocationLines, invocationTitle, statusText, totalsRow } from './regression-lines.js';
+
+function documentsSection(r: RegressionReport): string[] {
+  if (!r.documents) return [];
+  const d = r.documents;
+  const title = `### Contract documents: ${plain(d.base_version ?? '?')} → ${plain(d.head_version ?? '?')}`;
+  if (d.changes.length === 0) return [title, '', 'No schema differences.'];
+  const rows = d.changes.map((c) => [plain(c.document), code(c.location), c.change, plain(c.detail)]);
+  return [title, '', table(['document', 'location', 'change', 'detail'], rows)];
+}
+
+export function renderRegressionMarkdown(r: RegressionReport): string {
+  const totals = totalsRow(r);
+  const lines = [
+    `## ${plain(headline(r))}`,
+    '',
+    `Base run ${code(r.base.run_id)} (contract ${plain(r.base.contract_version ?? '?')}); head run ${code(r.head.run_id)} (contract ${plain(r.head.contract_version ?? '?')}).`,
+    '',
+    table(totals.header, [totals.row]),
+    '',
+  ];
+  const changed = r.scenarios.filter((s) => s.changed);
+  if (changed.length === 0) lines.push('No differences between the two runs.');
+  for (const s of changed) {
+    lines.push(`### ${CHANGE_ICONS[s.change]} ${changeLabel(s)}: ${plain(s.id)} (${statusText(s)})`, '', plain(s.title), '');
+    for (const inv of s.invocations) {
+      lines.push(`- invocation ${invocationTitle(inv)} ${code(inv.command)}`);
+      for (const l of invocationLines(inv)) {
+        if (l.kind === 'invocation') lines.push(`  - ${plain(l.text)}`);
+        else lines.push(`  - ${l.kind}${l.subject && l.kind !== 'exit code' ? ` ${code(l.subject)}` : ''}: ${plain(l.text)}`);
+      }
+    }
+    lines.push('');
+  }
+  const docs = documentsSection(r);
+  if (docs.length > 0) lines.push(...docs);
+  return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+}
