@@ -1,0 +1,50 @@
+/**
+ * Content-addressed cache of installed/extracted CLI builds. An entry is filled
+ * in a private temp dir and renamed into place, so parallel workers never see a
+ * half-written entry; the loser of a race just uses the winner's copy.
+ */
+import { randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Repo root: this file lives in <repo>/harness/target/. */
+export function defaultRepoRoot(): string {
+  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+}
+
+export function defaultCacheDir(repoRoot: string): string {
+  return path.join(repoRoot, '.cache', 'targets');
+}
+
+const READY_MARKER = '.isc-ready';
+
+/** Return `<cacheDir>/<key>`, running `fill(tempDir)` first when the entry is missing. */
+export async function cachedEntry(cacheDir: string, key: string, fill: (dir: string) => Promise<void>): Promise<string> {
+  const finalDir = path.join(cacheDir, key);
+  if (await isReady(finalDir)) return finalDir;
+  await fs.mkdir(cacheDir, { recursive: true });
+  const tempDir = path.join(cacheDir, `.tmp-${key}-${randomBytes(4).toString('hex')}`);
+  await fs.mkdir(tempDir, { recursive: true });
+  try {
+    await fill(tempDir);
+    await fs.writeFile(path.join(tempDir, READY_MARKER), new Date().toISOString());
+    if (!(await isReady(finalDir))) {
+      // A leftover without the marker is an interrupted copy from older code paths.
+      await fs.rm(finalDir, { recursive: true, force: true });
+      await fs.rename(tempDir, finalDir).catch(async (err: unknown) => {
+        if (!(await isReady(finalDir))) throw err;
+      });
+    }
+  } finally {
+    await fs.rm(tempDir, { recursive: true, force: true });
+  }
+  return finalDir;
+}
+
+async function isReady(dir: string): Promise<boolean> {
+  return fs.stat(path.join(dir, READY_MARKER)).then(
+    () => true,
+    () => false,
+  );
+}
