@@ -52,8 +52,15 @@ function deepestContainer(json: unknown, pointer: string): { at: string; value: 
 export function excerptAround(json: unknown, pointer: string): string {
   const { at, value } = deepestContainer(json, pointer);
   const lines = (JSON.stringify(value, null, 2) ?? 'undefined').split('\n');
-  const shown = lines.length > MAX_EXCERPT_LINES ? [...lines.slice(0, MAX_EXCERPT_LINES), `  … (${lines.length - MAX_EXCERPT_LINES} more lines)`] : lines;
-  return [`JSON at ${at || '/'}:`, ...shown.map((l) => `    ${l}`)].join('\n');
+  // Centre the window on the offending key when the container is long.
+  const key = unescape(pointer.split('/').pop() ?? '');
+  const hit = lines.findIndex((l) => l.startsWith(`  ${JSON.stringify(key)}:`));
+  const start = lines.length <= MAX_EXCERPT_LINES ? 0 : Math.max(0, Math.min(hit - MAX_EXCERPT_LINES / 2, lines.length - MAX_EXCERPT_LINES));
+  const window = lines.slice(start, start + MAX_EXCERPT_LINES);
+  if (start > 0) window.unshift(`  … (${start} lines above)`);
+  const below = lines.length - start - MAX_EXCERPT_LINES;
+  if (below > 0) window.push(`  … (${below} lines below)`);
+  return [`JSON at ${at || '/'}:`, ...window.map((l) => `    ${l}`)].join('\n');
 }
 
 export function formatSchemaFailure(command: string, result: SchemaResult, json: unknown): string {
