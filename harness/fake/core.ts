@@ -1,0 +1,137 @@
+/**
+ * Everything the core handlers share for one fake instance, and the FakeContext the payment
+ * area receives. Built once the HTTP server knows its origin.
+ */
+import type { ActorJson, AgentRecord, FakeContext } from './context.js';
+import type { ContractDocuments } from '../target/types.js';
+import type { StripeBackend } from '../stripe/types.js';
+import type { ChainHandle } from '../chain/types.js';
+import type { FakeStore } from './store.js';
+import type { IdSource } from './ids.js';
+import { sha256Hex } from './ids.js';
+import type { CoreJournal } from './journal.js';
+import { createLedger, type Ledger } from './ledger.js';
+import { createActivityLog, type ActivityLog } from './activity.js';
+import { createResponder, type Responder } from './envelope.js';
+import { currentScope } from './scope.js';
+
+export interface PackageMetadata {
+  name: string;
+  version: string;
+  integrity: string | null;
+}
+
+export interface Core {
+  origin: string;
+  store: FakeStore;
+  ids: IdSource;
+  journal: CoreJournal;
+  ledger: Ledger;
+  activity: ActivityLog;
+  respond: Responder;
+  ctx: FakeContext;
+  documents: { current: ContractDocuments };
+  packageMetadata: PackageMetadata | null;
+  /** Raw tokens handed out (memory only; the store keeps hashes). */
+  issuedTokens: string[];
+  now(): Date;
+  /** Trace id of the request being handled (one per request). */
+  traceId(): string;
+  /** Absolute URL on the fake for a path. */
+  url(path: string): string;
+  /** Agent by id, as the payment seam describes it. */
+  agent(agentId: string): AgentRecord | null;
+  /** Token id for a raw bearer value, for journal redaction. */
+  tokenIdOf(rawToken: string): string | null;
+}
+
+export interface CoreOptions {
+  origin: string;
+  store: FakeStore;
+  ids: IdSource;
+  journal: CoreJournal;
+  documents: ContractDocuments;
+  packageMetadata: PackageMetadata | null;
+  stripe: StripeBackend | null;
+  chain: ChainHandle | null;
+}
+
+export function actorOf(agent: AgentRecord): ActorJson {
+  return { actor_type: 'agent', actor_id: agent.agent_id, organization_id: agent.organization_id, claim_state: agent.claim_state };
+}
+
+export function createCore(opts: CoreOptions): Core {
+  const { store, ids, journal } = opts;
+  const now = (): Date => new Date();
+  const traceId = (): string => currentScope()?.traceId ?? ids.traceId();
+  const ledger = createLedger(store, ids, now);
+  const activity = createActivityLog(store, ids, now, traceId);
+  const respond = createResponder(traceId);
+
+  const agent = (agentId: string): AgentRecord | null => {
+    const a = store.agent.findFirst({ where: { agent_id: { equals: agentId } } });
+    if (!a) return null;
+    return {
+      agent_id: a.agent_id,
+      organization_id: a.organization_id,
+      claim_state: a.claim_state as AgentRecord['claim_state'],
+      agent_contact: a.agent_contact,
+      agent_name: a.agent_name,
+      runtime: a.runtime,
+    };
+  };
+  const tokenRow = (raw: string) => store.token.findFirst({ where: { token_hash: { equals: sha256Hex(raw) } } });
+
+  const ctx: FakeContext = {
+    origin: () => opts.origin,
+    authenticate(request, command) {
+      const header = request.headers.get('authorization');
+      if (!header) {
+        return { response: respond.fail(command, 401, 'AUTH_REQUIRED', 'This command needs a bearer token; run signup first.') };
+      }
+      const raw = /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
+      const row = raw ? tokenRow(raw) : null;
+      const found = row && row.status === 'active' ? agent(row.agent_id) : null;
+      if (!found || found.claim_state === 'revoked') {
+        return { response: respond.fail(command, 401, 'AUTH_INVALID', 'The bearer token is not recognised or no longer active.') };
+      }
+      return { agent: found, actor: actorOf(found) };
+    },
+    ok: (command, data, o) => respond.ok(command, data, o),
+    fail: (command, status, code, message, o) => respond.fail(command, status, code, message, o),
+    newId: (prefix) => ids.newId(prefix),
+    now,
+    ledger: {
+      limits: (agentId) => ledger.limits(agentId),
+      grantPaidCredits: (agentId, credits) => ledger.grantPaidCredits(agentId, credits),
+      debitPaidCredits: (agentId, credits) => ledger.debitPaidCredits(agentId, credits),
+      addActivity: (agentId, event) => activity.add(agentId, event),
+    },
+    stripe: opts.stripe,
+    chain: opts.chain,
+    note(message) {
+      const scope = currentScope();
+      if (scope) scope.notes.push(message);
+      else journal.addLooseNote(message);
+    },
+  };
+
+  return {
+    origin: opts.origin,
+    store,
+    ids,
+    journal,
+    ledger,
+    activity,
+    respond,
+    ctx,
+    documents: { current: { ...opts.documents } },
+    packageMetadata: opts.packageMetadata,
+    issuedTokens: [],
+    now,
+    traceId,
+    url: (path) => `${opts.origin}${path}`,
+    agent,
+    tokenIdOf: (raw) => tokenRow(raw)?.token_id ?? null,
+  };
+}

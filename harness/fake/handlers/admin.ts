@@ -1,0 +1,88 @@
+/**
+ * Harness control under /__admin: journal, overrides, presets, reset and a state snapshot.
+ * /__admin/stripe/* belongs to the payment area and is not claimed here.
+ */
+import { http, type HttpHandler } from 'msw';
+import type { Core } from '../core.js';
+import { publicEntry } from '../journal.js';
+import { overrideName, parseOverride, type OverrideTable } from '../overrides.js';
+import { isPresetName, PRESET_NAMES, type PresetController } from '../presets.js';
+import type { FakeStateView } from '../types.js';
+
+export interface AdminDeps {
+  core: Core;
+  table: OverrideTable;
+  presets: PresetController;
+  state: FakeStateView;
+  /** Clears overrides and undoes presets. */
+  clearOverrides(): void;
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text === '' ? null : text;
+  }
+}
+
+function describeOverrides(table: OverrideTable): Array<Record<string, unknown>> {
+  return table.list().map(({ when, transform, ...o }) => ({ ...o, name: overrideName(o), internal: Boolean(when || transform) }));
+}
+
+export function adminHandlers(deps: AdminDeps): HttpHandler[] {
+  const { core, table, presets } = deps;
+  const { respond, journal } = core;
+  return [
+    http.get(core.url('/__admin/journal'), ({ request }) => {
+      const invocation = new URL(request.url).searchParams.get('invocation');
+      const entries = invocation ? journal.forInvocation(invocation) : journal.entries();
+      return respond.ok('admin journal', { entries: entries.map(publicEntry), loose_notes: journal.looseNotes() });
+    }),
+    http.delete(core.url('/__admin/journal'), () => {
+      journal.clear();
+      return respond.ok('admin journal clear', { cleared: true });
+    }),
+    http.post(core.url('/__admin/overrides'), async ({ request }) => {
+      const parsed = parseOverride(safeJson(await request.text()));
+      if ('problems' in parsed) return respond.fail('admin override', 400, 'INVALID_ARGUMENT', parsed.problems.join('; '));
+      table.add(parsed.override);
+      return respond.ok('admin override', { override: { ...parsed.override, name: overrideName(parsed.override) }, active: describeOverrides(table) }, { status: 201 });
+    }),
+    http.get(core.url('/__admin/overrides'), () => respond.ok('admin overrides', { active: describeOverrides(table) })),
+    http.delete(core.url('/__admin/overrides'), () => {
+      deps.clearOverrides();
+      return respond.ok('admin overrides clear', { active: [] });
+    }),
+    http.post(core.url('/__admin/presets/:name'), ({ params }) => {
+      const name = String(params.name);
+      if (!isPresetName(name)) return respond.fail('admin preset', 404, 'NOT_FOUND', `Unknown preset ${name}; known: ${PRESET_NAMES.join(', ')}.`);
+      presets.apply(name);
+      return respond.ok('admin preset', { preset: name, active_presets: presets.active() });
+    }),
+    http.post(core.url('/__admin/reset'), async ({ request }) => {
+      const body = safeJson(await request.text());
+      const clearJournal = typeof body === 'object' && body !== null && (body as Record<string, unknown>).journal === true;
+      deps.clearOverrides();
+      if (clearJournal) journal.clear();
+      return respond.ok('admin reset', { overrides: 0, active_presets: [], journal_cleared: clearJournal });
+    }),
+    http.get(core.url('/__admin/state'), () => {
+      const { store } = core;
+      return respond.ok('admin state', {
+        url: core.origin,
+        agents: deps.state.agents().map((a) => ({ ...a, limits: core.ledger.limits(a.agent_id), daily_jobs: core.ledger.dailyJobs(a.agent_id) })),
+        reservations: deps.state.reservations(),
+        jobs: store.job.getAll().map((j) => ({ job_id: j.job_id, agent_id: j.agent_id, operation: j.operation, status: j.status, credits: j.credits, idempotency_key: j.idempotency_key })),
+        assets: store.asset.getAll().map((a) => ({ asset_id: a.asset_id, job_id: a.job_id, kind: a.kind, mime_type: a.mime_type, content_length: a.content_length })),
+        activity: deps.state.activity(),
+        feedback: store.feedback.getAll().map((f) => ({ feedback_id: f.feedback_id, agent_id: f.agent_id, type: f.type, title: f.title })),
+        telemetry: store.telemetry.getAll().map((t) => ({ telemetry_id: t.telemetry_id, received_at: t.received_at, body: safeJson(t.body_json) })),
+        overrides: describeOverrides(table),
+        active_presets: presets.active(),
+        documents: Object.keys(core.documents.current),
+        issued_token_count: core.issuedTokens.length,
+      });
+    }),
+  ];
+}

@@ -1,0 +1,32 @@
+/** Asset metadata (auth) and the media bytes (no auth) at /media/a/<asset_id>.<ext>. */
+import { http, HttpResponse, type HttpHandler } from 'msw';
+import type { Core } from '../core.js';
+import { findOwnedAsset, publicAsset } from '../production.js';
+import { fromBase64 } from '../bytes.js';
+
+export function assetHandlers(core: Core): HttpHandler[] {
+  return [
+    http.get(core.url('/v1/assets/:id'), ({ request, params }) => {
+      const auth = core.ctx.authenticate(request, 'assets show');
+      if ('response' in auth) return auth.response;
+      const id = String(params.id);
+      const asset = findOwnedAsset(core, auth.agent, id);
+      if (!asset) return core.respond.fail('assets show', 404, 'NOT_FOUND', `No asset ${id} for this organization.`, { actor: auth.actor });
+      return core.respond.ok(
+        'assets show',
+        { request: { reference: id, reference_type: 'asset_id' }, asset: { ...publicAsset(core, asset), sha256: asset.sha256, source: 'hosted_metadata' } },
+        { actor: auth.actor },
+      );
+    }),
+    http.get(core.url('/media/a/:file'), ({ params }) => {
+      const file = String(params.file);
+      const assetId = file.replace(/\.[a-z0-9]+$/i, '');
+      const asset = core.store.asset.findFirst({ where: { asset_id: { equals: assetId } } });
+      if (!asset) return core.respond.fail('assets get', 404, 'NOT_FOUND', `No media at ${file}.`);
+      const bytes = fromBase64(asset.bytes_base64);
+      return new HttpResponse(bytes, {
+        headers: { 'content-type': asset.mime_type, 'content-length': String(bytes.length), 'cache-control': 'public, max-age=31536000, immutable' },
+      });
+    }),
+  ];
+}

@@ -1,0 +1,34 @@
+/** Health, the CLI's contract documents, and npm-style package metadata for `trust`. */
+import { http, HttpResponse, type HttpHandler } from 'msw';
+import type { Core } from '../core.js';
+import type { ContractDocuments } from '../../target/types.js';
+
+export const FAKE_SERVICE_VERSION = '0.1.25-fake';
+
+const DOCUMENTS: Array<keyof ContractDocuments> = ['skill.md', 'llms.txt', 'cli.md'];
+
+export function healthHandlers(core: Core): HttpHandler[] {
+  const documentHandlers = DOCUMENTS.map((name) =>
+    http.get(core.url(`/${name}`), () => {
+      const text = core.documents.current[name];
+      if (text === undefined) return core.respond.fail('trust', 404, 'NOT_FOUND', `The CLI under test ships no ${name}.`);
+      return new HttpResponse(text, { headers: { 'content-type': 'text/markdown; charset=utf-8' } });
+    }),
+  );
+  return [
+    http.get(core.url('/healthz'), () => core.respond.ok('doctor', { status: 'ok', service: 'image-skill-api', version: FAKE_SERVICE_VERSION })),
+    ...documentHandlers,
+    http.get(core.url('/image-skill/:version'), ({ params }) => {
+      const meta = core.packageMetadata;
+      const version = String(params.version);
+      if (!meta || (version !== 'latest' && version !== meta.version)) {
+        return core.respond.fail('trust', 404, 'NOT_FOUND', `No package metadata for image-skill@${version}.`);
+      }
+      return HttpResponse.json({
+        name: meta.name,
+        version: meta.version,
+        dist: { integrity: meta.integrity, tarball: core.url(`/image-skill/-/image-skill-${meta.version}.tgz`) },
+      });
+    }),
+  ];
+}

@@ -1,0 +1,121 @@
+/** Agent signup, whoami and quota. */
+import { http, type HttpHandler } from 'msw';
+import type { Core } from '../core.js';
+import { actorOf } from '../core.js';
+import { sha256Hex } from '../ids.js';
+import { optionalString, readJsonObject } from './request-body.js';
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export const AGENT_GRANTS = [
+  'docs.read',
+  'models.read',
+  'identity.read',
+  'quota.read',
+  'create.free_preview',
+  'edit.free_preview',
+  'asset.upload',
+  'asset.read',
+  'activity.read',
+  'feedback.create',
+  'credits.quote',
+  'credits.purchase',
+];
+
+/** a***@example.invalid */
+export function redactContact(contact: string): string {
+  const [local, domain] = contact.split('@');
+  return `${local.slice(0, 1)}***@${domain}`;
+}
+
+function nextUtcMidnight(now: Date): string {
+  const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1));
+  return d.toISOString();
+}
+
+export function identityHandlers(core: Core): HttpHandler[] {
+  const { store, ids, respond, ledger } = core;
+  return [
+    http.post(core.url('/v1/agent-signups'), async ({ request }) => {
+      const body = await readJsonObject(request);
+      if (!body) return respond.fail('signup', 400, 'INVALID_ARGUMENT', 'The signup body must be a JSON object.');
+      const contact = optionalString(body, 'agent_contact') ?? optionalString(body, 'human_email');
+      if (!contact || !EMAIL.test(contact)) {
+        return respond.fail('signup', 400, 'INVALID_ARGUMENT', 'agent_contact must be an email-shaped contact inbox.', {
+          recovery: { required_flag: '--agent-contact' },
+        });
+      }
+      const now = core.now().toISOString();
+      const agentId = ids.newId('agt');
+      store.agent.create({
+        agent_id: agentId,
+        organization_id: ids.newId('org'),
+        claim_state: 'unclaimed',
+        agent_contact: contact,
+        agent_contact_redacted: redactContact(contact),
+        agent_name: optionalString(body, 'agent_name') ?? 'agent',
+        runtime: optionalString(body, 'runtime') ?? 'unknown',
+        created_at: now,
+        free_preview_credits: 0,
+        payment_backed_credits: 0,
+        daily_jobs_used: 0,
+        daily_jobs_day: now.slice(0, 10),
+      });
+      ledger.openAccount(agentId);
+      const token = ids.token();
+      core.issuedTokens.push(token);
+      store.token.create({ token_id: ids.newId('tok'), token_hash: sha256Hex(token), agent_id: agentId, status: 'active', created_at: now });
+      const agent = core.agent(agentId)!;
+      const data: Record<string, unknown> = {
+        agent_id: agent.agent_id,
+        organization_id: agent.organization_id,
+        claim_state: agent.claim_state,
+        token_class: 'restricted',
+        agent_contact: redactContact(contact),
+        agent_name: agent.agent_name,
+        runtime: agent.runtime,
+        token_prefix: 'isk_r_',
+      };
+      if (body.return_token === true) data.token = token;
+      return respond.ok('signup', data, { actor: actorOf(agent) });
+    }),
+
+    http.get(core.url('/v1/whoami'), ({ request }) => {
+      const auth = core.ctx.authenticate(request, 'whoami');
+      if ('response' in auth) return auth.response;
+      const { agent, actor } = auth;
+      return respond.ok(
+        'whoami',
+        {
+          actor,
+          organization_id: agent.organization_id,
+          claim_state: agent.claim_state,
+          token_class: 'restricted',
+          agent_name: agent.agent_name,
+          runtime: agent.runtime,
+          grants: AGENT_GRANTS,
+        },
+        { actor },
+      );
+    }),
+
+    http.get(core.url('/v1/quota'), ({ request }) => {
+      const auth = core.ctx.authenticate(request, 'usage quota');
+      if ('response' in auth) return auth.response;
+      const { agent, actor } = auth;
+      return respond.ok(
+        'usage quota',
+        {
+          authenticated: true,
+          claim_state: agent.claim_state,
+          token_status: 'active',
+          credit_unit_usd: 0.01,
+          limits: ledger.limits(agent.agent_id),
+          daily_jobs: ledger.dailyJobs(agent.agent_id),
+          reset_at: nextUtcMidnight(core.now()),
+        },
+        { actor },
+      );
+    }),
+  ];
+}

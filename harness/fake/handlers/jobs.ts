@@ -1,0 +1,19 @@
+/** GET /v1/jobs/:id for jobs of the caller's organization. */
+import { http, type HttpHandler } from 'msw';
+import type { Core } from '../core.js';
+import { publicJob } from '../production.js';
+
+export function jobHandlers(core: Core): HttpHandler[] {
+  return [
+    http.get(core.url('/v1/jobs/:id'), ({ request, params }) => {
+      const auth = core.ctx.authenticate(request, 'jobs show');
+      if ('response' in auth) return auth.response;
+      const id = String(params.id);
+      const job = core.store.job.findFirst({ where: { job_id: { equals: id } } });
+      if (!job || job.organization_id !== auth.agent.organization_id) {
+        return core.respond.fail('jobs show', 404, 'NOT_FOUND', `No job ${id} for this organization.`, { actor: auth.actor });
+      }
+      return core.respond.ok('jobs show', { job: publicJob(core, job) }, { actor: auth.actor });
+    }),
+  ];
+}

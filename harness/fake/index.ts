@@ -1,0 +1,140 @@
+/** startFakeService: the fake api.image-skill.com on 127.0.0.1 (see README.md beside this file). */
+import { randomInt } from 'node:crypto';
+import type { HttpHandler } from 'msw';
+import type { ContractDocuments } from '../target/types.js';
+import type { StripeBackend } from '../stripe/types.js';
+import type { ChainHandle } from '../chain/types.js';
+import type { FakeContext } from './context.js';
+import type { FakeService, PresetName } from './types.js';
+import { createPaymentArea } from './handlers/credits.js';
+import { createIdSource } from './ids.js';
+import { createStore } from './store.js';
+import { seedModels } from './catalogue.js';
+import { createJournal } from './journal.js';
+import { createResponder } from './envelope.js';
+import { currentScope } from './scope.js';
+import { startHttpServer } from './server.js';
+import { createCore, type Core, type PackageMetadata } from './core.js';
+import { createOverrideTable, type CoreOverride } from './overrides.js';
+import { createOverrideLayer } from './override-layer.js';
+import { createPresets } from './presets.js';
+import { createStateView } from './state-view.js';
+import { healthHandlers } from './handlers/health.js';
+import { identityHandlers } from './handlers/identity.js';
+import { modelHandlers } from './handlers/models.js';
+import { creativeHandlers } from './handlers/creative.js';
+import { uploadHandlers } from './handlers/upload.js';
+import { assetHandlers } from './handlers/assets.js';
+import { jobHandlers } from './handlers/jobs.js';
+import { activityHandlers } from './handlers/activity.js';
+import { feedbackHandlers } from './handlers/feedback.js';
+import { telemetryHandlers } from './handlers/telemetry.js';
+import { cliHandlers } from './handlers/cli.js';
+import { adminHandlers } from './handlers/admin.js';
+import { fallbackHandlers } from './handlers/fallback.js';
+
+export interface StartFakeOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  documents?: ContractDocuments;
+  stripe?: StripeBackend | null;
+  chain?: ChainHandle | null;
+  packageMetadata?: PackageMetadata | null;
+  /** Seed for ids, tokens and generated images (random by default). */
+  seed?: number;
+}
+
+export interface RunningFake extends FakeService {
+  ctx: FakeContext;
+  /** Core internals, for harness self-tests. */
+  core: Core;
+  /** Like override(), plus the core extensions (truncateBodyBytes, error). */
+  override(o: CoreOverride): void;
+}
+
+function coreRoutes(core: Core): HttpHandler[] {
+  const routes: HttpHandler[] = [
+    ...healthHandlers(core),
+    ...identityHandlers(core),
+    ...modelHandlers(core),
+    ...creativeHandlers(core),
+    ...uploadHandlers(core),
+    ...assetHandlers(core),
+    ...jobHandlers(core),
+    ...activityHandlers(core),
+    ...feedbackHandlers(core),
+    ...telemetryHandlers(core),
+  ];
+  return [...routes, ...cliHandlers(core, () => routes)];
+}
+
+export async function startFakeService(opts: StartFakeOptions = {}): Promise<RunningFake> {
+  const ids = createIdSource(opts.seed ?? randomInt(2 ** 31));
+  const store = createStore();
+  seedModels(store);
+  const journal = createJournal();
+  const fallbackResponder = createResponder(() => currentScope()?.traceId ?? ids.traceId());
+  let core: Core | null = null;
+  const server = await startHttpServer({
+    host: '127.0.0.1',
+    port: opts.port ?? 0,
+    journal,
+    newTraceId: () => ids.traceId(),
+    tokenIdOf: (raw) => core?.tokenIdOf(raw) ?? null,
+    internalError: (message) => fallbackResponder.fail('unknown', 500, 'FAKE_INTERNAL_ERROR', `The fake failed: ${message}`),
+  });
+  const started = createCore({
+    origin: server.origin,
+    store,
+    ids,
+    journal,
+    documents: opts.documents ?? {},
+    packageMetadata: opts.packageMetadata ?? null,
+    stripe: opts.stripe ?? null,
+    chain: opts.chain ?? null,
+  });
+  core = started;
+  const paymentArea = createPaymentArea(started.ctx);
+  const table = createOverrideTable();
+  const presets = createPresets(started, table);
+  const state = createStateView(started, paymentArea);
+  const clearOverrides = (): void => {
+    table.clear();
+    presets.clear();
+  };
+  const closing = new AbortController();
+  // Order: overrides first, then the payment area, admin, core routes, and the unknown-route catch-all.
+  const downstream: HttpHandler[] = [
+    ...paymentArea.handlers,
+    ...adminHandlers({ core: started, table, presets, state, clearOverrides }),
+    ...coreRoutes(started),
+    ...fallbackHandlers(started),
+  ];
+  server.setHandlers([createOverrideLayer({ core: started, table, downstream: () => downstream, closing: closing.signal }), ...downstream]);
+
+  let closed: Promise<void> | null = null;
+  return {
+    url: server.origin,
+    journal,
+    ctx: started.ctx,
+    core: started,
+    override: (o) => table.add(o),
+    clearOverrides,
+    preset: (name: PresetName) => presets.apply(name),
+    issuedTokens: () => [...started.issuedTokens],
+    state,
+    setDocuments(docs) {
+      started.documents.current = { ...docs };
+    },
+    close() {
+      closed ??= (async () => {
+        closing.abort();
+        await server.close();
+        await paymentArea.close();
+      })();
+      return closed;
+    },
+  };
+}
+
+export type { CoreOverride } from './overrides.js';
