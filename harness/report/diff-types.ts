@@ -64,18 +64,24 @@ export interface ScenarioDiff {
   invocations: InvocationDiff[];
 }
 
-/** Differences between the contract documents' schemas, computed by the caller. */
+/** One difference between the two packages' documented output schemas. */
 export interface DocumentSchemaChange {
-  document: string;
-  location: string;
-  change: 'added' | 'removed' | 'changed';
-  detail: string;
+  /** Data pointer, prefixed with the shape key. */
+  pointer: string;
+  change: string;
+  from?: string;
+  to?: string;
 }
 
+/**
+ * Schema drift of the contract documents, computed by the caller (structurally the
+ * same as DocumentsSchemaDiff from harness/checks/contract-diff.ts).
+ */
 export interface DocumentsDiff {
-  base_version: string | null;
-  head_version: string | null;
+  base: { version: string; source: string };
+  head: { version: string; source: string };
   changes: DocumentSchemaChange[];
+  warnings: string[];
 }
 
 export interface RegressionTotals {

@@ -146,8 +146,13 @@ function diffScenario(b: ScenarioResult | undefined, h: ScenarioResult | undefin
 }
 
 function sortedDocuments(d: DocumentsDiff): DocumentsDiff {
-  const key = (c: DocumentsDiff['changes'][number]) => [c.document, c.location, c.change, c.detail].join('\u0000');
-  return { ...d, changes: [...d.changes].sort((x, y) => compareText(key(x), key(y))) };
+  const key = (c: DocumentsDiff['changes'][number]) => [c.pointer, c.change, c.from ?? '', c.to ?? ''].join('\u0000');
+  return {
+    base: { ...d.base },
+    head: { ...d.head },
+    changes: [...d.changes].sort((x, y) => compareText(key(x), key(y))).map((c) => ({ ...c })),
+    warnings: [...d.warnings].sort(compareText),
+  };
 }
 
 export function diffRuns(

@@ -72,8 +72,9 @@ function extrasSection(r: RunResults): string[] {
   const out: string[] = [];
   if (r.schema_coverage) {
     const c = r.schema_coverage;
-    out.push(`### Schema coverage: ${c.covered}/${c.total} (${percent(c.total === 0 ? 0 : c.covered / c.total)})`);
-    if (c.uncovered.length > 0) out.push('', `Not exercised: ${[...c.uncovered].sort().map(code).join(', ')}`);
+    const version = c.version ? ` (contract ${plain(c.version)})` : '';
+    out.push(`### Schema coverage${version}: ${c.covered}/${c.total} (${percent(c.total === 0 ? 0 : c.covered / c.total)})`);
+    if (c.missing.length > 0) out.push('', `Not exercised: ${[...c.missing].sort().map(code).join(', ')}`);
     out.push('');
   }
   if (r.mutation) {

@@ -40,12 +40,14 @@ function scenarioHtml(s: ScenarioDiff): string {
 function documentsHtml(r: RegressionReport): string {
   if (!r.documents) return '';
   const d = r.documents;
-  const title = `<h2>Contract documents: ${escapeHtml(d.base_version ?? '?')} → ${escapeHtml(d.head_version ?? '?')}</h2>`;
-  if (d.changes.length === 0) return `${title}\n<p>No schema differences.</p>`;
+  const title = `<h2>Contract documents: ${escapeHtml(d.base.version)} (${escapeHtml(d.base.source)}) → ${escapeHtml(d.head.version)} (${escapeHtml(d.head.source)})</h2>`;
+  const warnings = d.warnings.length > 0 ? `\n<ul>${d.warnings.map((w) => `<li>warning: ${escapeHtml(w)}</li>`).join('')}</ul>` : '';
+  if (d.changes.length === 0) return `${title}\n<p>No schema differences.</p>${warnings}`;
+  const cell = (v: string | undefined) => (v ? `<code>${escapeHtml(v)}</code>` : '');
   const rows = d.changes
-    .map((c) => `<tr><td>${escapeHtml(c.document)}</td><td><code>${escapeHtml(c.location)}</code></td><td>${escapeHtml(c.change)}</td><td>${escapeHtml(c.detail)}</td></tr>`)
+    .map((c) => `<tr><td>${cell(c.pointer)}</td><td>${escapeHtml(c.change)}</td><td>${cell(c.from)}</td><td>${cell(c.to)}</td></tr>`)
     .join('\n');
-  return `${title}\n<table><tr><th>document</th><th>location</th><th>change</th><th>detail</th></tr>\n${rows}\n</table>`;
+  return `${title}\n<table><tr><th>pointer</th><th>change</th><th>from</th><th>to</th></tr>\n${rows}\n</table>${warnings}`;
 }
 
 export function renderRegressionHtml(r: RegressionReport): string {

@@ -6,10 +6,15 @@ import { CHANGE_ICONS, changeLabel, headline, invocationLines, invocationTitle, 
 function documentsSection(r: RegressionReport): string[] {
   if (!r.documents) return [];
   const d = r.documents;
-  const title = `### Contract documents: ${plain(d.base_version ?? '?')} → ${plain(d.head_version ?? '?')}`;
-  if (d.changes.length === 0) return [title, '', 'No schema differences.'];
-  const rows = d.changes.map((c) => [plain(c.document), code(c.location), c.change, plain(c.detail)]);
-  return [title, '', table(['document', 'location', 'change', 'detail'], rows)];
+  const title = `### Contract documents: ${plain(d.base.version)} (${plain(d.base.source)}) → ${plain(d.head.version)} (${plain(d.head.source)})`;
+  const out = [title, ''];
+  if (d.changes.length === 0) out.push('No schema differences.');
+  else {
+    const rows = d.changes.map((c) => [code(c.pointer), plain(c.change), c.from ? code(c.from) : '', c.to ? code(c.to) : '']);
+    out.push(table(['pointer', 'change', 'from', 'to'], rows));
+  }
+  if (d.warnings.length > 0) out.push('', ...d.warnings.map((w) => `- warning: ${plain(w)}`));
+  return out;
 }
 
 export function renderRegressionMarkdown(r: RegressionReport): string {

@@ -89,8 +89,15 @@ export const resultsJsonSchema = {
     },
     schema_coverage: {
       type: 'object',
-      required: ['total', 'covered', 'uncovered'],
-      properties: { total: count, covered: count, uncovered: stringList },
+      required: ['total', 'covered', 'missing'],
+      properties: {
+        version: str,
+        total: count,
+        covered: count,
+        percent: { type: 'number', minimum: 0, maximum: 100 },
+        missing: stringList,
+        exercised: { type: 'object', additionalProperties: count },
+      },
     },
     mutation: {
       type: 'object',

@@ -62,12 +62,17 @@ export interface RunSummary {
   total: number;
 }
 
+/** Documented output shapes exercised by the run (same fields as the checks area's CoverageReport). */
 export interface SchemaCoverage {
-  /** Number of output schemas the contract defines. */
+  version?: string;
+  /** Output shapes the contract documents. */
   total: number;
-  /** Number of them that at least one invocation was checked against. */
+  /** Shapes at least one invocation was checked against. */
   covered: number;
-  uncovered: string[];
+  percent?: number;
+  /** Documented shapes never exercised. */
+  missing: string[];
+  exercised?: Record<string, number>;
 }
 
 export interface MutationScore {

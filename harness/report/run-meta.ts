@@ -55,6 +55,20 @@ export function fillRunMeta(base: RunMeta, extra: RunMeta): RunMeta {
   return out;
 }
 
+/** Mutation score from a mutation run report (harness/mutation's MutationReport fits). */
+export function mutationScoreFrom(report: { total: number; killed: number; mutants: Array<{ name: string; killed: boolean }> }): MutationScore {
+  const survivors = report.mutants.filter((m) => !m.killed).map((m) => m.name).sort();
+  const judged = report.killed + survivors.length;
+  return {
+    killed: report.killed,
+    survived: survivors.length,
+    errors: Math.max(0, report.total - judged),
+    total: report.total,
+    score: judged === 0 ? 0 : report.killed / judged,
+    survivors,
+  };
+}
+
 export function cliInfoFromTarget(target: ResolvedTarget): CliInfo {
   const docs = Object.entries(target.documents)
     .filter(([, text]) => typeof text === 'string')
