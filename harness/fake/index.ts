@@ -19,6 +19,8 @@ import { createOverrideTable, type CoreOverride } from './overrides.js';
 import { createOverrideLayer } from './override-layer.js';
 import { createPresets } from './presets.js';
 import { createStateView } from './state-view.js';
+import { paymentExtrasOf } from './payment-seam.js';
+import { drop } from '@mswjs/data';
 import { healthHandlers } from './handlers/health.js';
 import { identityHandlers } from './handlers/identity.js';
 import { modelHandlers } from './handlers/models.js';
@@ -48,6 +50,8 @@ export interface RunningFake extends FakeService {
   ctx: FakeContext;
   /** Core internals, for harness self-tests. */
   core: Core;
+  /** Forget all state except the journal and issued tokens (same as POST /__admin/reset). */
+  reset(): void;
   /** Like override(), plus the core extensions (truncateBodyBytes, error). */
   override(o: CoreOverride): void;
 }
@@ -96,17 +100,25 @@ export async function startFakeService(opts: StartFakeOptions = {}): Promise<Run
   core = started;
   const paymentArea = createPaymentArea(started.ctx);
   const table = createOverrideTable();
-  const presets = createPresets(started, table);
-  const state = createStateView(started, paymentArea);
+  const payments = paymentExtrasOf(paymentArea);
+  const presets = createPresets(started, table, payments);
+  const state = createStateView(started, payments.reads);
   const clearOverrides = (): void => {
     table.clear();
     presets.clear();
+  };
+  /** Back to a fresh fake; the journal and the issued-token list stay (the secret scanner needs them). */
+  const reset = (): void => {
+    clearOverrides();
+    drop(store);
+    seedModels(store);
+    payments.reset?.();
   };
   const closing = new AbortController();
   // Order: overrides first, then the payment area, admin, core routes, and the unknown-route catch-all.
   const downstream: HttpHandler[] = [
     ...paymentArea.handlers,
-    ...adminHandlers({ core: started, table, presets, state, clearOverrides }),
+    ...adminHandlers({ core: started, table, presets, state, clearOverrides, reset }),
     ...coreRoutes(started),
     ...fallbackHandlers(started),
   ];
@@ -120,6 +132,7 @@ export async function startFakeService(opts: StartFakeOptions = {}): Promise<Run
     core: started,
     override: (o) => table.add(o),
     clearOverrides,
+    reset,
     preset: (name: PresetName) => presets.apply(name),
     issuedTokens: () => [...started.issuedTokens],
     state,

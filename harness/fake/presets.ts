@@ -5,6 +5,7 @@
 import type { PresetName } from './types.js';
 import type { Core } from './core.js';
 import type { OverrideTable } from './overrides.js';
+import type { PaymentExtras } from './payment-seam.js';
 
 export const PRESET_NAMES: readonly PresetName[] = ['quota-exhausted', 'x402-unavailable', 'no-executable-model', 'service-down'];
 
@@ -32,7 +33,7 @@ export interface PresetController {
   clear(): void;
 }
 
-export function createPresets(core: Core, table: OverrideTable): PresetController {
+export function createPresets(core: Core, table: OverrideTable, payments: Pick<PaymentExtras, 'setX402Unavailable'>): PresetController {
   const active = new Set<PresetName>();
   const x402Denied = { code: 'CAPABILITY_DENIED', message: X402_REASON, retryable: false };
 
@@ -53,6 +54,11 @@ export function createPresets(core: Core, table: OverrideTable): PresetControlle
         table.add({ name: 'preset:service-down', method: '*', path: '*', status: 503 });
         return;
       case 'x402-unavailable':
+        if (payments.setX402Unavailable) {
+          payments.setX402Unavailable(true);
+          return;
+        }
+        // Payment area without the switch: shape its answers on the way out instead.
         table.add({
           name: 'preset:x402-unavailable',
           method: 'GET',
@@ -78,6 +84,7 @@ export function createPresets(core: Core, table: OverrideTable): PresetControlle
     clear() {
       active.clear();
       core.ledger.setFreePreviewSuspended(false);
+      payments.setX402Unavailable?.(false);
       for (const m of core.store.model.getAll()) {
         if (m.status !== m.seed_status) core.store.model.update({ where: { id: { equals: m.id } }, data: { status: m.seed_status } });
       }

@@ -16,6 +16,8 @@ export interface AdminDeps {
   state: FakeStateView;
   /** Clears overrides and undoes presets. */
   clearOverrides(): void;
+  /** clearOverrides plus forgetting core and payment state. */
+  reset(): void;
 }
 
 function safeJson(text: string): unknown {
@@ -63,7 +65,7 @@ export function adminHandlers(deps: AdminDeps): HttpHandler[] {
     http.post(core.url('/__admin/reset'), async ({ request }) => {
       const body = safeJson(await request.text());
       const clearJournal = typeof body === 'object' && body !== null && (body as Record<string, unknown>).journal === true;
-      deps.clearOverrides();
+      deps.reset();
       if (clearJournal) journal.clear();
       return respond.ok('admin reset', { overrides: 0, active_presets: [], journal_cleared: clearJournal });
     }),
