@@ -3,8 +3,11 @@ import { request as httpRequest, Agent } from 'node:http';
 import { startFakeService } from '../../harness/fake/index.js';
 import { runServe } from '../../harness/fake/serve.js';
 
+// Present in Node 20 but missing from the pinned @types/node.
+const activeResources = (): string[] => (process as unknown as { getActiveResourcesInfo(): string[] }).getActiveResourcesInfo();
+
 function countResources(kind: string): number {
-  return process.getActiveResourcesInfo().filter((r) => r === kind).length;
+  return activeResources().filter((r) => r === kind).length;
 }
 
 function get(url: string, agent: Agent): Promise<number> {
