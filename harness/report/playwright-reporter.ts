@@ -16,6 +16,8 @@ import { safeSegment } from './slug.js';
 export interface ConformanceReporterOptions {
   /** Report directory; else env ISC_REPORT_DIR; else reports/<run-id>. */
   outputDir?: string;
+  /** Only report tests of these Playwright projects (default: all). */
+  projects?: string[];
   /** Silence the closing one-line summary (tests). */
   quiet?: boolean;
 }
@@ -108,7 +110,10 @@ export default class ConformanceReporter implements Reporter {
   }
 
   private async buildResults(finishedAt: Date): Promise<RunResults> {
-    const tests = this.suite?.allTests() ?? [...this.finished.values()].map((f) => f.test);
+    const projects = this.options.projects;
+    const tests = (this.suite?.allTests() ?? [...this.finished.values()].map((f) => f.test)).filter(
+      (t) => !projects || projects.includes(t.parent.project()?.name ?? ''),
+    );
     let meta = await metaFromEnv();
     const scenarios: ScenarioResult[] = [];
     const usedIds = new Set<string>();

@@ -14,7 +14,11 @@ export function defaultReportDir(root: string = process.cwd()): string {
 }
 
 /** Sharded runs (env ISC_SHARD, e.g. "2/4") also write a blob for `playwright merge-reports`. */
-export function reporterConfig(reportDir: string, env: NodeJS.ProcessEnv = process.env): ReporterDescription[] {
+export function reporterConfig(
+  reportDir: string,
+  env: NodeJS.ProcessEnv = process.env,
+  opts: { projects?: string[] } = {},
+): ReporterDescription[] {
   const dir = resolve(reportDir);
   const reporters: ReporterDescription[] = [
     ['list'],
@@ -26,6 +30,6 @@ export function reporterConfig(reportDir: string, env: NodeJS.ProcessEnv = proce
   if (shard) {
     reporters.push(['blob', { outputDir: join(dir, 'blob'), fileName: `report-${shard.replace(/[^0-9]+/g, '-')}.zip` }]);
   }
-  reporters.push(['./harness/report/playwright-reporter.ts', { outputDir: dir }]);
+  reporters.push(['./harness/report/playwright-reporter.ts', { outputDir: dir, ...(opts.projects ? { projects: opts.projects } : {}) }]);
   return reporters;
 }

@@ -114,8 +114,9 @@ test('retries, not-started tests, not-run marks and bad evidence', async () => {
       const passedButMarked = fakeTest({ id: 't3', title: 'passed but marked' });
       const badEvidence = fakeTest({ id: 't4', title: 'bad evidence' });
       const timedOut = fakeTest({ id: 't5', title: 'timed out' });
-      const tests = [flaky, neverRan, passedButMarked, badEvidence, timedOut];
-      const reporter = new ConformanceReporter({ outputDir: join(dir, 'out'), quiet: true });
+      const unitTest = { ...fakeTest({ id: 't6', title: 'a unit test' }), parent: { project: () => ({ name: 'unit' }) } } as unknown as TestCase;
+      const tests = [flaky, neverRan, passedButMarked, badEvidence, timedOut, unitTest];
+      const reporter = new ConformanceReporter({ outputDir: join(dir, 'out'), quiet: true, projects: ['scenarios'] });
       reporter.onBegin({ configFile: join(ROOT, 'playwright.config.ts') } as FullConfig, { allTests: () => tests } as unknown as Suite);
       reporter.onTestEnd(flaky, fakeResult('failed', { errors: [{ message: 'first try' }] }));
       reporter.onTestEnd(flaky, fakeResult('passed', { retry: 1 }));
@@ -131,6 +132,7 @@ test('retries, not-started tests, not-run marks and bad evidence', async () => {
         }),
       );
       reporter.onTestEnd(timedOut, fakeResult('timedOut', { duration: 30000 }));
+      reporter.onTestEnd(unitTest, fakeResult('passed'));
       await reporter.onEnd({ status: 'failed' } as never);
 
       const results = await loadResults(join(dir, 'out/results.json'));
@@ -167,4 +169,6 @@ test('reporterConfig puts every output under the report folder; blob only when s
   const sharded = reporterConfig('/r/run', { ISC_SHARD: '2/4' });
   expect(sharded.map((r) => r[0])).toContain('blob');
   expect(sharded.find((r) => r[0] === 'blob')?.[1]).toEqual({ outputDir: '/r/run/blob', fileName: 'report-2-4.zip' });
+  const scoped = reporterConfig('/r/run', {}, { projects: ['scenarios'] });
+  expect(scoped[scoped.length - 1][1]).toEqual({ outputDir: '/r/run', projects: ['scenarios'] });
 });
