@@ -5,6 +5,7 @@
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
+import { collectCoverage } from './coverage-files.js';
 import { buildScenario, scenarioId, stripAnsi, toInvocationResult, type TestRecord } from './build-scenario.js';
 import { readEvidence, type AttachmentLike } from './evidence.js';
 import { renderSummaryMarkdown } from './markdown.js';
@@ -70,6 +71,10 @@ export default class ConformanceReporter implements Reporter {
   async onEnd(_result: FullResult): Promise<void> {
     const results = await this.buildResults(new Date());
     const reportDir = this.reportDir(results.run_id);
+    if (!results.schema_coverage) {
+      const coverage = await collectCoverage(reportDir, (line) => console.warn(line));
+      if (coverage) results.schema_coverage = coverage;
+    }
     await this.writeAll(reportDir, results);
   }
 

@@ -2,7 +2,7 @@ import { test, expect } from '@playwright/test';
 import type { FullConfig, Suite, TestCase, TestResult } from '@playwright/test/reporter';
 import { execa } from 'execa';
 import { createRequire } from 'node:module';
-import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -116,6 +116,10 @@ test('retries, not-started tests, not-run marks and bad evidence', async () => {
       const timedOut = fakeTest({ id: 't5', title: 'timed out' });
       const unitTest = { ...fakeTest({ id: 't6', title: 'a unit test' }), parent: { project: () => ({ name: 'unit' }) } } as unknown as TestCase;
       const tests = [flaky, neverRan, passedButMarked, badEvidence, timedOut, unitTest];
+      const coverage = (exercised: Record<string, number>, missing: string[]) => ({ version: '0.1.25', total: 3, covered: 1, percent: 33.3, missing, exercised });
+      await mkdir(join(dir, 'out/coverage'), { recursive: true });
+      await writeFile(join(dir, 'out/coverage/scenarios-worker-0.json'), JSON.stringify(coverage({ whoami: 2 }, ['doctor', 'trust'])));
+      await writeFile(join(dir, 'out/coverage/scenarios-worker-1.json'), JSON.stringify(coverage({ whoami: 1, trust: 1 }, ['doctor'])));
       const reporter = new ConformanceReporter({ outputDir: join(dir, 'out'), quiet: true, projects: ['scenarios'] });
       reporter.onBegin({ configFile: join(ROOT, 'playwright.config.ts') } as FullConfig, { allTests: () => tests } as unknown as Suite);
       reporter.onTestEnd(flaky, fakeResult('failed', { errors: [{ message: 'first try' }] }));
@@ -136,6 +140,7 @@ test('retries, not-started tests, not-run marks and bad evidence', async () => {
       await reporter.onEnd({ status: 'failed' } as never);
 
       const results = await loadResults(join(dir, 'out/results.json'));
+      expect(results.schema_coverage).toMatchObject({ version: '0.1.25', total: 3, covered: 2, missing: ['doctor'], exercised: { whoami: 3, trust: 1 } });
       const byTitle = Object.fromEntries(results.scenarios.map((s) => [s.title, s]));
       expect(byTitle['flaky one']).toMatchObject({ status: 'passed', flaky: true });
       expect(byTitle['never ran'].status).toBe('not-run');
