@@ -12,10 +12,15 @@ import { TargetError } from '../../harness/target/types.js';
 const CLIS = path.resolve('tests/fixtures/clis');
 
 let scratch: string;
+const savedNpmCache = process.env.npm_config_cache;
 test.beforeEach(async () => {
   scratch = await fs.mkdtemp(path.join(os.tmpdir(), 'isc-target-test-'));
+  // npm's own cache goes into the scratch dir too, so the tests leave nothing behind.
+  process.env.npm_config_cache = path.join(scratch, 'npm-cache');
 });
 test.afterEach(async () => {
+  if (savedNpmCache === undefined) delete process.env.npm_config_cache;
+  else process.env.npm_config_cache = savedNpmCache;
   await fs.rm(scratch, { recursive: true, force: true });
 });
 
