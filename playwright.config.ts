@@ -31,7 +31,7 @@ const scenarioProjects = mutationPlan
       { name: 'scenarios', testDir: 'scenarios' },
     ];
 
-export default defineConfig({
+export default defineConfig<object, { cliSpec: string }>({
   projects: scenarioProjects,
   workers: 2,
   retries: 0,

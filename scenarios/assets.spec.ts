@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { test, expect } from '../fixtures/test.js';
 import { dataOf, errorOf, exists, signupAndCreate } from '../fixtures/scenario-helpers.js';
 
-const sha = async (p: string) => createHash('sha256').update(await readFile(p)).digest('hex');
+const sha = async (p: string) => createHash('sha256').update(new Uint8Array(await readFile(p))).digest('hex');
 
 test('assets show and get, then refuse to overwrite without --overwrite', { tag: ['@assets'] }, async ({ cli, sandbox }) => {
   const created = await signupAndCreate(cli);

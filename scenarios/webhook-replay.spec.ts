@@ -5,7 +5,7 @@
  * delivered through the fake's admin route (signed with the run's secret) or posted verbatim.
  */
 import { randomBytes } from 'node:crypto';
-import { test, expect, notRun } from '../fixtures/test.js';
+import { test, expect } from '../fixtures/test.js';
 import type { Cli } from '../fixtures/test.js';
 import { dataOf, signupSaved } from '../fixtures/scenario-helpers.js';
 import { buildEvent, completeCheckoutSession, signPayload } from '../harness/stripe/index.js';
@@ -189,7 +189,6 @@ async function deliverAndReplay(fake: FakeService, stripe: StripeBackend, event:
   expect(logged?.duplicate_deliveries, 'the fake saw the 15 replays as duplicates of one event').toBe(15);
 }
 
-const DOCUMENTED_STATES = ['created', 'action_required', 'processing', 'succeeded', 'expired', 'failed'];
 
 /** The status state as the fake itself serves it (asked directly with the agent's token). */
 async function servedState(fake: FakeService, attemptId: string): Promise<string> {
@@ -198,20 +197,6 @@ async function servedState(fake: FakeService, attemptId: string): Promise<string
     headers: { authorization: `Bearer ${token}` },
   });
   return String(asRecord(asRecord(await res.json()).data).state);
-}
-
-/**
- * Where the fake itself breaks the contract after a refund or dispute, the CLI's schema-checked
- * output cannot be judged; name the gap instead of blaming the CLI.
- */
-async function reversalGaps(fake: FakeService, attemptId: string): Promise<string[]> {
-  const gaps: string[] = [];
-  const types = ['credits.payment_backed_refunded', 'credits.payment_backed_disputed'];
-  const missing = fake.state.activity().filter((e) => types.includes(String(e.type)) && typeof asRecord(e.links).payment_reversal_id !== 'string');
-  if (missing.length) gaps.push(`the fake's ${missing.map((e) => String(e.type)).join(', ')} activity has no links.payment_reversal_id`);
-  const state = await servedState(fake, attemptId);
-  if (!DOCUMENTED_STATES.includes(state)) gaps.push(`the fake answers credits status with undocumented state "${state}"`);
-  return gaps;
 }
 
 // ---- scenarios ---------------------------------------------------------------------------
@@ -282,7 +267,7 @@ test.describe('webhook replay: Stripe Checkout', () => {
     await expectGrantedOnce(cli, p);
   });
 
-  test('a refund then a dispute each reverse credits once', { tag: ['@checkout', '@credits'] }, async ({ cli, fake, stripeBackend }, testInfo) => {
+  test('a refund then a dispute each reverse credits once', { tag: ['@checkout', '@credits'] }, async ({ cli, fake, stripeBackend }) => {
     const p = await buyWithCli(cli, 'stripe_checkout', 'refund-dispute');
     await deliver(fake, await checkoutCompleted(stripeBackend, p));
     await expectGrantedOnce(cli, p);
@@ -313,8 +298,6 @@ test.describe('webhook replay: Stripe Checkout', () => {
     await deliverAndReplay(fake, stripeBackend, dispute);
     expect(await balances(cli), 'the dispute removes the rest, once').toEqual(p.before);
 
-    const gaps = await reversalGaps(fake, p.attemptId);
-    if (gaps.length) return notRun(testInfo, `fake payment area (harness/fake/payments): ${gaps.join('; ')}`);
     const status = await purchaseStatus(cli, p.attemptId);
     expect(status.state, 'the CLI reports the state the service gave').toBe(await servedState(fake, p.attemptId));
     expect(status.receipt?.receipt_id, 'the receipt stays attached').toBeTruthy();

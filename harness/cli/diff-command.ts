@@ -1,9 +1,9 @@
 /** `diff`: run the suite against two builds with the same fake and seed, then write a regression report. */
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { resolveTarget } from '../target/resolve.js';
 import { newRunId } from '../report/run-id.js';
-import { diffRuns, renderRegressionMarkdown, renderRegressionHtml } from '../report/diff.js';
+import { diffRuns, renderRegressionMarkdown, renderRegressionHtml, transcriptLoaderFor } from '../report/diff.js';
 import { documentsSchemaDiff } from '../checks/contract-diff.js';
 import { parseFlags, parsePositiveInt, UsageError } from './args.js';
 import { repoRoot } from './paths.js';
@@ -29,13 +29,11 @@ export async function diffCommand(argv: string[]): Promise<number> {
   const base = await runSuite({ cli: values.base, grep: values.grep, workers, reportDir: join(out, 'base'), extraEnv });
   const head = await runSuite({ cli: values.head, grep: values.grep, workers, reportDir: join(out, 'head'), extraEnv });
 
-  const report = diffRuns(base.results, head.results, {
-    loadBaseTranscript: async (ref: string) => JSON.parse(await readFile(join(out, 'base', ref), 'utf8')) as unknown,
-    loadHeadTranscript: async (ref: string) => JSON.parse(await readFile(join(out, 'head', ref), 'utf8')) as unknown,
-    documentsSchemaDiff: documentsSchemaDiff(baseTarget.documents, headTarget.documents),
+  const report = diffRuns(base.results, head.results, transcriptLoaderFor(join(out, 'base'), join(out, 'head')), {
+    documents: documentsSchemaDiff(baseTarget.documents, headTarget.documents),
   });
-  await writeFile(join(out, 'regression.md'), await renderRegressionMarkdown(await report));
-  await writeFile(join(out, 'regression.html'), await renderRegressionHtml(await report));
+  await writeFile(join(out, 'regression.md'), renderRegressionMarkdown(report));
+  await writeFile(join(out, 'regression.html'), renderRegressionHtml(report));
   console.log(`regression report: ${join(out, 'regression.md')} and regression.html`);
   return 0;
 }

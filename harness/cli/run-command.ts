@@ -33,6 +33,8 @@ export async function runSuite(opts: SuiteOptions): Promise<SuiteRun> {
   await mkdir(opts.reportDir, { recursive: true });
   const env: Record<string, string> = { ISC_CLI: opts.cli, ISC_REPORT_DIR: opts.reportDir, ...opts.extraEnv };
   if (opts.contract) env.ISC_CONTRACT = opts.contract;
+  // Shards write blob reports so CI can merge them (see README).
+  if (opts.shard) env.ISC_BLOB = '1';
   const playwrightExit = await runPlaywright({
     projects: ['scenarios'],
     grep: opts.grep,

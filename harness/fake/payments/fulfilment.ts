@@ -116,8 +116,8 @@ function fulfil(rt: PaymentRuntime, attempt: AttemptRow, event: ProviderEvent): 
   rt.ctx.ledger.addActivity(attempt.agent_id, {
     type: 'credits.payment_backed_granted',
     summary: `${attempt.credits} payment-backed credits granted`,
-    operation: 'credits.buy',
-    subject: { type: 'credit_event', id: creditEvent.id },
+    operation: 'credits',
+    subject: { type: 'credit', id: creditEvent.id },
     links: { quote_id: attempt.quote_id, receipt_id: receipt.id, credit_event_id: creditEvent.id, payment_attempt_id: attempt.id },
     status: 'succeeded',
     details: { credits: attempt.credits, amount_cents: attempt.amount_cents, provider_event_id: event.id },
@@ -128,6 +128,7 @@ function fulfil(rt: PaymentRuntime, attempt: AttemptRow, event: ProviderEvent): 
 /** Take back up to `credits` credits that this attempt granted and record why. */
 function reverse(rt: PaymentRuntime, attempt: AttemptRow, event: ProviderEvent, credits: number, type: string, status: AttemptStatus): void {
   rt.ctx.ledger.debitPaidCredits(attempt.agent_id, credits);
+  const reversalId = rt.ctx.newId('prev');
   const creditEvent = rt.store.addCreditEvent({
     id: rt.ctx.newId('cevt'),
     agent_id: attempt.agent_id,
@@ -143,9 +144,15 @@ function reverse(rt: PaymentRuntime, attempt: AttemptRow, event: ProviderEvent, 
   rt.ctx.ledger.addActivity(attempt.agent_id, {
     type,
     summary: `${credits} payment-backed credits removed after ${event.type}`,
-    operation: 'credits.reversal',
-    subject: { type: 'credit_event', id: creditEvent.id },
-    links: { quote_id: attempt.quote_id, receipt_id: attempt.receipt_id, credit_event_id: creditEvent.id, payment_attempt_id: attempt.id },
+    operation: 'credits',
+    subject: { type: 'credit', id: creditEvent.id },
+    links: {
+      quote_id: attempt.quote_id,
+      receipt_id: attempt.receipt_id,
+      payment_reversal_id: reversalId,
+      credit_event_id: creditEvent.id,
+      payment_attempt_id: attempt.id,
+    },
     status,
     details: { credits, provider_event_id: event.id },
   });
