@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { erc20Abi, getAddress, hashDomain, parseAbi, type Address, type Hash } from 'viem';
+import { encodeFunctionData, erc20Abi, getAddress, hashDomain, parseAbi, type Address, type Hash } from 'viem';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import {
   BASE_CHAIN_ID,
@@ -187,6 +187,27 @@ test('a replayed authorization is rejected and moves nothing', async () => {
   expect(await authorizationUsed(chain, auth)).toBe(true);
   expect(await revertReason(submitTransferAuthorization(chain, auth))).toBe('AuthorizationAlreadyUsed');
   expect(await usdcBalance(chain, to)).toBe(1_000_000n);
+});
+
+test('the packed-signature form of transferWithAuthorization is accepted too', async () => {
+  const to = freshAddress();
+  const auth = await signTransferAuthorization(chain, { to, amountAtomic: 3n });
+  const packedAbi = parseAbi([
+    'function transferWithAuthorization(address from, address to, uint256 value, uint256 validAfter, uint256 validBefore, bytes32 nonce, bytes signature)',
+  ]);
+  const hash = await chain.relayer.wallet.sendTransaction({
+    account: chain.relayer.wallet.account ?? null,
+    chain: chain.relayer.wallet.chain ?? null,
+    to: chain.usdc,
+    data: encodeFunctionData({
+      abi: packedAbi,
+      functionName: 'transferWithAuthorization',
+      args: [auth.from, auth.to, auth.value, auth.validAfter, auth.validBefore, auth.nonce, auth.signature],
+    }),
+  });
+  expect((await chain.publicClient.waitForTransactionReceipt({ hash })).status).toBe('success');
+  expect(await usdcBalance(chain, to)).toBe(3n);
+  expect(await authorizationUsed(chain, auth)).toBe(true);
 });
 
 test('a signature for the other token does not move USDC', async () => {

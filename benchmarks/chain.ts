@@ -1,0 +1,90 @@
+/**
+ * Local chain benchmark: time for startChain() (anvil + TestUSDC install +
+ * funding), and time from sending a USDC payment to its receipt, for a plain
+ * transfer and for an EIP-3009 authorization submitted by the relayer.
+ * Run: npx tsx benchmarks/chain.ts [--starts N] [--payments N]
+ *
+ * Bounded: capped counts and a deadline well under 30 s; every chain is stopped.
+ */
+import { parseArgs } from 'node:util';
+import { payTransfer, payWithAuthorization, startChain, type StartedChain } from '../harness/chain/index.js';
+import { elapsedMs, figuresLine, formatMs, isMainModule, median, summarize } from './stats.js';
+
+const DEADLINE_MS = 25_000;
+const MAX_STARTS = 9;
+const MAX_PAYMENTS = 50;
+const RECIPIENT = '0x000000000000000000000000000000000000bEEF';
+
+async function measureStarts(count: number, deadline: number): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < count && Date.now() < deadline; i += 1) {
+    const start = process.hrtime.bigint();
+    const chain = await startChain({ forkUrl: null });
+    times.push(elapsedMs(start));
+    await chain.stop();
+  }
+  return times;
+}
+
+async function measurePayments(
+  chain: StartedChain,
+  count: number,
+  deadline: number,
+  pay: () => Promise<unknown>,
+): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < count && Date.now() < deadline; i += 1) {
+    const start = process.hrtime.bigint();
+    await pay();
+    times.push(elapsedMs(start));
+  }
+  return times;
+}
+
+function line(label: string, values: number[]): string {
+  const s = summarize(values);
+  return `${label.padEnd(34)} n=${String(s.n).padStart(2)}  p50 ${formatMs(s.p50).padStart(9)}  p90 ${formatMs(s.p90).padStart(9)}  max ${formatMs(s.max).padStart(9)}`;
+}
+
+export async function runChainBenchmark(starts: number, payments: number): Promise<void> {
+  const deadline = Date.now() + DEADLINE_MS;
+  // The first start also loads modules and warms the binary's page cache; report it apart.
+  const coldStart = await measureStarts(1, deadline);
+  const warmStarts = await measureStarts(starts, deadline);
+
+  const chain = await startChain({ forkUrl: null });
+  try {
+    const transfers = await measurePayments(chain, payments, deadline, () =>
+      payTransfer(chain, { to: RECIPIENT, amountAtomic: 1_000n }),
+    );
+    const authorizations = await measurePayments(chain, payments, deadline, () =>
+      payWithAuthorization(chain, { to: RECIPIENT, amountAtomic: 1_000n }),
+    );
+
+    console.log(line('startChain (first, cold)', coldStart));
+    console.log(line('startChain (warm)', warmStarts));
+    console.log(line('transfer → receipt', transfers));
+    console.log(line('EIP-3009 sign+relay → receipt', authorizations));
+    console.log(
+      figuresLine({
+        benchmark: 'chain',
+        figures: [
+          { label: 'chain start (median)', value: Number(median(warmStarts).toFixed(1)), unit: 'ms', target: '< 1000 ms', status: median(warmStarts) < 1000 ? 'PASS' : 'MISS' },
+          { label: 'transfer to receipt (median)', value: Number(median(transfers).toFixed(1)), unit: 'ms' },
+          { label: 'EIP-3009 payment to receipt (median)', value: Number(median(authorizations).toFixed(1)), unit: 'ms' },
+        ],
+      }),
+    );
+  } finally {
+    await chain.stop();
+  }
+}
+
+if (isMainModule(import.meta.url)) {
+  const { values } = parseArgs({
+    options: { starts: { type: 'string', default: '5' }, payments: { type: 'string', default: '20' } },
+  });
+  const starts = Math.min(MAX_STARTS, Math.max(1, Number(values.starts) || 5));
+  const payments = Math.min(MAX_PAYMENTS, Math.max(1, Number(values.payments) || 20));
+  await runChainBenchmark(starts, payments);
+}
