@@ -46,5 +46,14 @@ export async function resolveCommandLine(spec: string, line: string): Promise<{ 
     resolved = found;
   }
   const isNode = path.basename(program) === 'node' || path.basename(program) === 'nodejs';
-  return { command: [resolved, ...rest], isNode };
+  // The CLI runs with its cwd in the sandbox, so relative paths the user typed would point
+  // nowhere: anchor the arguments that name existing files to where the harness was started.
+  const args = await Promise.all(rest.map(anchorExistingPath));
+  return { command: [resolved, ...args], isNode };
+}
+
+async function anchorExistingPath(word: string): Promise<string> {
+  if (word.startsWith('-') || path.isAbsolute(word) || !/[/.]/.test(word)) return word;
+  const candidate = path.resolve(word);
+  return (await fs.stat(candidate).catch(() => null)) ? candidate : word;
 }

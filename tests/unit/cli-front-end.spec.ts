@@ -1,0 +1,139 @@
+/**
+ * The image-skill-conformance front end as a user meets it: bad input gets exit 2 and a
+ * message naming the problem; a broken CLI under test yields failing scenarios with a clear
+ * message and a results.json, never a harness crash.
+ */
+import { test, expect } from '@playwright/test';
+import { execa } from 'execa';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { writeProofBundle } from '../../harness/report/proof.js';
+
+const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
+const bin = join(root, 'bin', 'image-skill-conformance.mjs');
+
+function conformance(args: string[], env: Record<string, string> = {}) {
+  return execa(process.execPath, [bin, ...args], { cwd: root, reject: false, env: { ...process.env, ...env }, timeout: 170_000 });
+}
+
+async function tempDir(t: string) {
+  return mkdtemp(join(tmpdir(), `isc-fe-${t}-`));
+}
+
+test.describe('bad input', () => {
+  test('unknown command and unknown flags exit 2 with usage', async () => {
+    const unknown = await conformance(['frobnicate']);
+    expect(unknown.exitCode).toBe(2);
+    expect(unknown.stderr).toContain('unknown command "frobnicate"');
+    const flag = await conformance(['run', '--no-such-flag']);
+    expect(flag.exitCode).toBe(2);
+    expect(flag.stderr).toMatch(/no-such-flag/);
+    const shard = await conformance(['run', '--shard', '3/2']);
+    expect(shard.exitCode).toBe(2);
+    expect(shard.stderr).toContain('--shard');
+  });
+
+  test('bad targets fail fast with exit 2 naming the target and the cause', async () => {
+    const missing = await conformance(['run', '--cli', './no/such/cli.tgz']);
+    expect(missing.exitCode).toBe(2);
+    expect(missing.stderr).toContain('./no/such/cli.tgz');
+    const noBin = await conformance(['run', '--cli', 'tests/fixtures/clis/no-bin']);
+    expect(noBin.exitCode).toBe(2);
+    expect(noBin.stderr).toMatch(/bin/);
+    const notFound = await conformance(['run', '--cli', 'cmd:definitely-not-a-program-xyz --json']);
+    expect(notFound.exitCode).toBe(2);
+    expect(notFound.stderr).toContain('definitely-not-a-program-xyz');
+    const diff = await conformance(['diff', '--base', 'reference', '--head', './nope']);
+    expect(diff.exitCode).toBe(2);
+    expect(diff.stderr).toContain('./nope');
+    const diffMissing = await conformance(['diff', '--base', 'reference']);
+    expect(diffMissing.exitCode).toBe(2);
+    const mutant = await conformance(['run', '--cli', 'reference:no-such-mutant']);
+    expect(mutant.exitCode).toBe(2);
+    expect(mutant.stderr).toContain('no-such-mutant');
+  });
+
+  test('mutate rejects an unknown mutant name', async () => {
+    const r = await conformance(['mutate', '--mutant', 'no-such-mutant']);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain('no-such-mutant');
+  });
+});
+
+test.describe('verify-proof', () => {
+  test('accepts an intact bundle, rejects unreadable and tampered ones', async () => {
+    const dir = await tempDir('proof');
+    try {
+      const bundle = join(dir, 'bundle');
+      await writeProofBundle(bundle, {
+        transcripts: [{ id: 'inv-1', argv: ['create', '--guide'], stdout: '{}' }],
+        journal: [{ seq: 1, method: 'GET', path: '/healthz', invocationId: 'inv-1' }],
+        summary: { agent_contact: 'agent@example.invalid', steps: [{ invocation: 'inv-1' }] },
+      });
+      expect((await conformance(['verify-proof', bundle])).exitCode).toBe(0);
+
+      const unreadable = await conformance(['verify-proof', join(dir, 'nothing-here')]);
+      expect(unreadable.exitCode).toBe(1);
+      expect(unreadable.stderr).toContain('nothing-here');
+
+      const summary = join(bundle, 'summary.json');
+      await writeFile(summary, (await readFile(summary, 'utf8')).replace('inv-1', 'inv-2'));
+      const tampered = await conformance(['verify-proof', bundle]);
+      expect(tampered.exitCode).toBe(1);
+      expect(tampered.stderr).toContain('summary.json');
+
+      expect((await conformance(['verify-proof'])).exitCode).toBe(2);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+test('serve prints its URL and environment lines, answers, and stops on SIGINT', async () => {
+  const child = execa(process.execPath, [bin, 'serve', '--port', '0'], { cwd: root, reject: false });
+  let out = '';
+  const url = await new Promise<string>((resolveUrl, reject) => {
+    const timer = setTimeout(() => reject(new Error(`serve printed no URL: ${out}`)), 20_000);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const m = /export IMAGE_SKILL_API_BASE_URL=(\S+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolveUrl(m[1]);
+      }
+    });
+  });
+  expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+/);
+  const health = await fetch(new URL('/healthz', url));
+  expect(health.status).toBe(200);
+  child.kill('SIGINT');
+  const done = await child;
+  expect(done.exitCode).toBe(0);
+});
+
+test.describe('a broken CLI under test gives failing scenarios, not a harness crash', () => {
+  const cases = [
+    { name: 'prints non-JSON', spec: 'cmd:node tests/fixtures/clis/not-json.mjs', expectText: /not JSON|not a JSON|is not JSON/i, env: {} },
+    { name: 'dies by a signal', spec: 'cmd:node tests/fixtures/clis/segfault.mjs', expectText: /SIGSEGV|signal/i, env: {} },
+    { name: 'hangs', spec: 'cmd:node tests/fixtures/front-end/hang.mjs', expectText: /timed out/i, env: { ISC_INVOCATION_TIMEOUT_MS: '1500' } },
+  ];
+  for (const c of cases) {
+    test(`a CLI that ${c.name}`, async () => {
+      test.setTimeout(180_000);
+      const dir = await tempDir('broken');
+      try {
+        const r = await conformance(['run', '--cli', c.spec, '--grep', 'discovery commands work', '--workers', '1', '--report-dir', dir], c.env);
+        expect(r.exitCode, r.stderr).toBe(1);
+        const results = JSON.parse(await readFile(join(dir, 'results.json'), 'utf8'));
+        expect(results.summary.failed).toBeGreaterThanOrEqual(1);
+        const errors: string = results.scenarios.flatMap((s: { errors: string[] }) => s.errors).join('\n');
+        expect(errors).toMatch(c.expectText);
+        expect(r.stderr + r.stdout).not.toMatch(/image-skill-conformance run failed/);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    });
+  }
+});
