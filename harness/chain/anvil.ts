@@ -47,7 +47,8 @@ export function anvilOptionsFor(opts: AnvilStartOptions & { port: number }, anvi
 async function startOnce(opts: AnvilStartOptions & { port: number }, binary: string): Promise<AnvilInstance> {
   const anvil = createAnvil(anvilOptionsFor(opts, binary));
   await anvil.start();
-  const pid = findChildPid([binary, ...['--host', HOST, '--port', String(opts.port)]]) ?? findChildPid(['--port', String(opts.port)]);
+  // The port is unique per instance, so it identifies our child among several anvils.
+  const pid = findChildPid(['--port', String(opts.port)]);
   if (pid !== undefined) registerChildPid(pid);
   let stopped: Promise<void> | undefined;
   const stop = (): Promise<void> => {
