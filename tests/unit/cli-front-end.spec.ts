@@ -114,7 +114,7 @@ test('serve prints its URL and environment lines, answers, and stops on SIGINT',
 });
 
 test.describe('a broken CLI under test gives failing scenarios, not a harness crash', () => {
-  const cases = [
+  const cases: Array<{ name: string; spec: string; expectText: RegExp; env: Record<string, string> }> = [
     { name: 'prints non-JSON', spec: 'cmd:node tests/fixtures/clis/not-json.mjs', expectText: /not JSON|not a JSON|is not JSON/i, env: {} },
     { name: 'dies by a signal', spec: 'cmd:node tests/fixtures/clis/segfault.mjs', expectText: /SIGSEGV|signal/i, env: {} },
     { name: 'hangs', spec: 'cmd:node tests/fixtures/front-end/hang.mjs', expectText: /timed out/i, env: { ISC_INVOCATION_TIMEOUT_MS: '1500' } },
