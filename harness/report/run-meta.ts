@@ -50,7 +50,8 @@ export function parseRunMeta(value: unknown, source = '<run-meta>'): RunMeta {
 export function fillRunMeta(base: RunMeta, extra: RunMeta): RunMeta {
   const out: RunMeta = { ...base };
   for (const [key, value] of Object.entries(extra) as Array<[keyof RunMeta, unknown]>) {
-    if (out[key] === undefined && value !== undefined) (out as Record<string, unknown>)[key] = value;
+    // null means "this test did not use it": a later test that did (e.g. a chain) fills it.
+    if ((out[key] === undefined || out[key] === null) && value !== undefined) (out as Record<string, unknown>)[key] = value;
   }
   return out;
 }
