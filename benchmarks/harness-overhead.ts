@@ -48,6 +48,8 @@ export interface OverheadResult {
   overheadMs: number;
   /** Median of the per-round differences (a second view, less sensitive to drift). */
   pairedOverheadMs: number;
+  /** Median CPU ms the benchmark process itself spent per run of each kind (load-insensitive). */
+  parentCpuMs: { bare: number; harness: number };
   pass: boolean;
   profile: ProfileStep[] | null;
 }
@@ -149,26 +151,31 @@ async function profileHarness(b: Bench, rounds: number): Promise<ProfileStep[]> 
   };
   const guardLoads: number[] = [];
   const tlsLoads: number[] = [];
+  const execaLikeRunner = async () => {
+    const r = await execa(command[0], command.slice(1), {
+      env,
+      extendEnv: false,
+      cwd,
+      reject: false,
+      stripFinalNewline: false,
+      detached: true,
+      cleanup: true,
+      stdin: 'ignore',
+    });
+    if (r.exitCode !== 0) throw new Error(`execa --version failed (exit ${r.exitCode})`);
+  };
+  const steps: Array<[StepSamples, () => Promise<unknown>]> = [
+    [s.bare, () => timeSpawn(command, bareEnv(), cwd)],
+    [s.guarded, () => timeSpawn(command, env, cwd)],
+    [s.execa, execaLikeRunner],
+    [s.runner, () => timeHarnessRun(b.runner)],
+  ];
   for (let i = 0; i < rounds; i++) {
-    add(s.bare, await timeWithCpu(() => timeSpawn(command, bareEnv(), cwd)));
-    add(s.guarded, await timeWithCpu(() => timeSpawn(command, env, cwd)));
-    add(
-      s.execa,
-      await timeWithCpu(async () => {
-        const r = await execa(command[0], command.slice(1), {
-          env,
-          extendEnv: false,
-          cwd,
-          reject: false,
-          stripFinalNewline: false,
-          detached: true,
-          cleanup: true,
-          stdin: 'ignore',
-        });
-        if (r.exitCode !== 0) throw new Error(`execa --version failed (exit ${r.exitCode})`);
-      }),
-    );
-    add(s.runner, await timeWithCpu(() => timeHarnessRun(b.runner)));
+    // Rotate the order each round so no step always follows the same neighbour.
+    for (let k = 0; k < steps.length; k++) {
+      const [into, action] = steps[(i + k) % steps.length];
+      add(into, await timeWithCpu(action));
+    }
     guardLoads.push(await requireMs(NETWORK_GUARD_PATH, bareEnv(), cwd));
     tlsLoads.push(await requireMs('node:tls', bareEnv(), cwd));
   }
@@ -207,6 +214,12 @@ async function profileHarness(b: Bench, rounds: number): Promise<ProfileStep[]> 
     step('    guard log size+read', guardLogMs, null, 'stat + readFile of the guard log'),
     step('    journal', journalMs, null, 'setActiveInvocation x2 + forInvocation'),
     step('full runner.run', wall(s.runner), cpu(s.runner), 'the four + rows added up'),
+    step(
+      'accounted for directly',
+      median(guardLoads) + (cpu(s.runner) - cpu(s.bare)),
+      null,
+      'guard load in the child + extra harness CPU; the rest of the wall difference is waiting (scheduling on a busy machine)',
+    ),
   ];
 }
 
@@ -227,14 +240,26 @@ export async function measureHarnessOverhead(opts: OverheadOptions = {}): Promis
     }
     const bare: number[] = [];
     const harness: number[] = [];
+    const bareCpu: number[] = [];
+    const harnessCpu: number[] = [];
+    const runBare = async () => {
+      const t = await timeWithCpu(() => timeSpawn(command, env, sandbox.work));
+      bare.push(t.wall);
+      bareCpu.push(t.cpu);
+    };
+    const runHarness = async () => {
+      const t = await timeWithCpu(() => timeHarnessRun(runner));
+      harness.push(t.wall);
+      harnessCpu.push(t.cpu);
+    };
     for (let i = 0; i < n; i++) {
       // Alternate which kind goes first so neither always runs on a freshly warmed cache.
       if (i % 2 === 0) {
-        bare.push(await timeSpawn(command, env, sandbox.work));
-        harness.push(await timeHarnessRun(runner));
+        await runBare();
+        await runHarness();
       } else {
-        harness.push(await timeHarnessRun(runner));
-        bare.push(await timeSpawn(command, env, sandbox.work));
+        await runHarness();
+        await runBare();
       }
     }
     if (fake.journal.entries().length > 0) throw new Error('--version sent requests to the fake; the comparison would not be like for like');
@@ -247,6 +272,7 @@ export async function measureHarnessOverhead(opts: OverheadOptions = {}): Promis
       harness: summarize(harness),
       overheadMs,
       pairedOverheadMs: median(harness.map((h, i) => h - bare[i])),
+      parentCpuMs: { bare: median(bareCpu), harness: median(harnessCpu) },
       pass,
       profile: wantProfile ? await profileHarness(bench, n) : null,
     };
@@ -268,14 +294,15 @@ export function formatOverheadReport(r: OverheadResult): string {
     row('bare node <bin>', r.bare),
     row('through the runner', r.harness),
     `overhead at the median: ${formatMs(r.overheadMs)}  (median of paired differences: ${formatMs(r.pairedOverheadMs)})`,
+    `CPU of the benchmark process per run: ${formatMs(r.parentCpuMs.harness)} through the runner, ${formatMs(r.parentCpuMs.bare)} bare`,
     `target: median overhead < ${OVERHEAD_TARGET_MS} ms → ${r.pass ? 'PASS' : 'MISS'}`,
   ];
   if (r.profile) {
     lines.push('', 'where the harness time goes (medians; + rows are increases over the row above):');
-    lines.push(`  ${pad('step', 34)}${pad('wall', 12)}${pad('harness CPU', 13)}what`);
+    lines.push(`  ${pad('step', 37)}${pad('wall', 12)}${pad('harness CPU', 13)}what`);
     for (const st of r.profile) {
       const cpu = st.cpuMs === null ? '' : formatMs(st.cpuMs);
-      lines.push(`  ${pad(st.label, 34)}${pad(formatMs(st.wallMs), 12)}${pad(cpu, 13)}${st.note}`);
+      lines.push(`  ${pad(st.label, 37)}${pad(formatMs(st.wallMs), 12)}${pad(cpu, 13)}${st.note}`);
     }
   }
   return lines.join('\n');
@@ -286,6 +313,7 @@ export function overheadFigures(r: OverheadResult): BenchFigure[] {
     { label: 'bare --version median', value: r.bare.p50, unit: 'ms' },
     { label: 'harnessed --version median', value: r.harness.p50, unit: 'ms' },
     { label: 'harnessed --version p90', value: r.harness.p90, unit: 'ms' },
+    { label: 'runner CPU in harness process', value: r.parentCpuMs.harness, unit: 'ms' },
     { label: 'overhead at median', value: r.overheadMs, unit: 'ms', target: `< ${OVERHEAD_TARGET_MS} ms`, status: r.pass ? 'PASS' : 'MISS' },
   ];
 }
