@@ -12,7 +12,7 @@ import { elapsedMs, figuresLine, formatMs, isMainModule, percentile, summarize, 
 export interface LatencyOptions {
   concurrency?: number;
   rounds?: number;
-  /** Whole-run budget from the fake's start, warm-up included (default 22 s): no round starts that would likely overrun it. */
+  /** Whole-run budget from the fake's start, warm-up included (default 18 s): no round starts that would likely overrun it. */
   budgetMs?: number;
   /** Per-request limit (default 10 s). */
   requestTimeoutMs?: number;
@@ -100,7 +100,7 @@ function fireRound(origin: string, token: string, concurrency: number, timeoutMs
 export async function measureFakeLatency(opts: LatencyOptions = {}): Promise<LatencyResult> {
   const concurrency = opts.concurrency ?? 200;
   const rounds = opts.rounds ?? 10;
-  const budgetMs = opts.budgetMs ?? 22_000;
+  const budgetMs = opts.budgetMs ?? 18_000;
   const timeoutMs = opts.requestTimeoutMs ?? 10_000;
   const begun = process.hrtime.bigint();
   const fake = await startFakeService();
