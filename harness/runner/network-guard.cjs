@@ -6,11 +6,10 @@
  * named by ISC_NETGUARD_LOG. Never writes to stdout or stderr.
  *
  * Everything TCP (http, https, tls, http2, undici/fetch) funnels through
- * net.Socket.prototype.connect, which is the main choke point; the wrappers around
- * net.connect / tls.connect only label the attempt. DNS and UDP are patched too.
+ * net.Socket.prototype.connect, the one choke point; the net.connect wrappers only label
+ * the attempt, and TLS sockets are recognised by name. DNS and UDP are patched too.
  */
 const net = require('node:net');
-const tls = require('node:tls');
 const dns = require('node:dns');
 const dgram = require('node:dgram');
 const fs = require('node:fs');
@@ -67,11 +66,13 @@ function install() {
 
   function apiLabel(socket) {
     const stack = new Error().stack || '';
-    const secure = socket instanceof tls.TLSSocket;
+    // Checked by name so the guard never loads node:tls itself (it costs ~10 ms per start).
+    const secure = Boolean(socket && socket.constructor && socket.constructor.name === 'TLSSocket');
     if (stack.includes('undici')) return 'fetch';
     if (stack.includes('_http_agent') || stack.includes('_http_client')) return secure ? 'https' : 'http';
     if (stack.includes('internal/http2')) return 'http2';
     if (pendingApi) return pendingApi;
+    if (stack.includes('_tls_wrap')) return 'tls.connect';
     return secure ? 'tls.connect' : 'net.Socket.connect';
   }
 
@@ -116,7 +117,6 @@ function install() {
   }
   net.connect = labelled('net.connect', net.connect);
   net.createConnection = labelled('net.createConnection', net.createConnection);
-  tls.connect = labelled('tls.connect', tls.connect);
 
   function refuseLater(callback, err) {
     if (typeof callback === 'function') process.nextTick(() => callback(err));
