@@ -29,6 +29,14 @@ const ROUTES: RouteCase[] = [
   { method: 'POST', path: '/v1/create', args: () => ['create', '--prompt', 'a lighthouse', '--json'], optionalFields: ['data.request', 'data.safety'] },
 ];
 
+/** Exit codes the established mapping fixes: any answer with status >= 500 and no exit header exits 7. */
+const EXPECTED_EXIT: Record<string, number> = {
+  'HTML error page': 7,
+  'status 500': 7,
+  'status 502 envelope': 7,
+  'status 503': 7,
+};
+
 function variations(route: RouteCase): Array<[string, RouteBehaviour]> {
   const list: Array<[string, RouteBehaviour]> = [];
   for (const field of route.optionalFields) {
@@ -76,7 +84,8 @@ async function matrix(cli: Cli, fake: { override: (o: never) => void; clearOverr
     fake.clearOverrides();
     fake.override({ name, method: route.method, path: route.path, ...behaviour } as never);
     const inv = await cli.runUnchecked(route.args({ jobId }), { skipSchema: true, timeoutMs: 20_000 });
-    const reason = crashReason(inv);
+    const expected = EXPECTED_EXIT[name];
+    const reason = crashReason(inv) ?? (expected !== undefined && inv.exitCode !== expected ? `exit ${inv.exitCode}, expected ${expected} for a status >= 500` : null);
     if (reason) crashes.push(`${route.method} ${route.path} with ${name}: ${reason}`);
   }
   fake.clearOverrides();
@@ -91,11 +100,11 @@ test('every route × every variation gives one well-formed envelope and a docume
   expect(crashes, `crashes found:\n${crashes.join('\n')}`).toEqual([]);
 });
 
-test('a response slower than the CLI will wait ends in a timeout envelope, not a hang', { tag: ['@robustness'] }, async ({ cli, fake }) => {
+test('a response slower than the CLI will wait ends in a timeout envelope, not a hang', { tag: ['@robustness', '@network', '@exit-codes'] }, async ({ cli, fake }) => {
   test.setTimeout(90_000);
   fake.override({ name: 'slow', method: 'GET', path: '/v1/credit-packs', delayMs: 40_000 });
   const inv = await cli.runUnchecked(['credits', 'packs', 'list', '--json'], { skipSchema: true, timeoutMs: 35_000 });
   const reason = crashReason(inv);
   expect(reason, `slow response: ${reason}`).toBeNull();
-  expect(inv.exitCode, 'a timeout maps to a documented failure code').not.toBe(0);
+  expect(inv.exitCode, 'running out of patience is a timeout: exit 8').toBe(8);
 });

@@ -41,6 +41,8 @@ test('an unsupported upload type is refused with exit 6', { tag: ['@assets', '@e
   const inv = await cli.run(['upload', text, '--json']);
   expect(inv.exitCode).toBe(6);
   expect(errorOf(inv).code).toBe('INPUT_POLICY_DENIED');
+  const sent = inv.requests.filter((r) => r.path === '/v1/upload');
+  expect(sent, 'the CLI normalises uploads client-side and sends only image bytes').toEqual([]);
 });
 
 test('a dry run plans a job without debiting credits', { tag: ['@create'] }, async ({ cli, fake }) => {

@@ -4,7 +4,10 @@
  * commands' own argument rules (buy needs a key, status needs exactly one reference).
  */
 import { test, expect } from '../fixtures/test.js';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { dataOf, errorEnvelope, errorOf, signupSaved } from '../fixtures/scenario-helpers.js';
+import { makePng } from '../harness/fake/png.js';
 
 test('a quote idempotency conflict suggests a command that works', { tag: ['@recovery', '@credits'] }, async ({ cli }) => {
   await signupSaved(cli);
@@ -77,4 +80,33 @@ test('a create retry after a 502 that reserved credits reserves exactly once', {
   const reservations = fake.state.reservations();
   expect(reservations, 'the retry must reuse the first reservation').toHaveLength(1);
   expect(reservations[0].idempotency_key).toBe(key);
+});
+
+test('an edit retry after a 502 that reserved credits reserves exactly once', { tag: ['@recovery', '@create'] }, async ({ cli, fake, sandbox }) => {
+  await signupSaved(cli);
+  const source = join(sandbox.work, 'input.png');
+  await writeFile(source, makePng('0f0f0f', 320, 320));
+  const uploaded = dataOf(await cli.run(['upload', source, '--json']));
+  fake.override({
+    name: 'edit-502-after-reserve',
+    method: 'POST',
+    path: '/v1/edit',
+    afterHandler: true,
+    times: 1,
+    status: 502,
+    body: errorEnvelope('edit', 'PROVIDER_FAILURE', 'provider failed after the reservation', true),
+  });
+  const failed = await cli.run(['edit', '--input', uploaded.asset.asset_id, '--prompt', 'warmer light', '--accept-unknown-cost', '--json']);
+  expect(failed.exitCode).toBe(7);
+  const error = errorOf(failed);
+  const key = error.recovery?.idempotency_key as string;
+  const suggested = error.recovery?.suggested_command as string;
+  expect(key, 'a retryable edit error carries recovery.idempotency_key').toBeTruthy();
+  expect(suggested).toContain(key);
+  expect(suggested).toContain(uploaded.asset.asset_id);
+
+  const retry = await cli.runPrinted(suggested);
+  expect(retry.exitCode).toBe(0);
+  const reservations = fake.state.reservations().filter((r) => r.idempotency_key === key);
+  expect(reservations, 'the edit retry must reuse the first reservation').toHaveLength(1);
 });

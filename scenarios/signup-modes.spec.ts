@@ -80,3 +80,16 @@ test.describe('signup modes', () => {
     expect(fake.state.agents()[0].agent_contact).toMatch(/example\.invalid/);
   });
 });
+
+test('a token passed with --token-stdin is the one used, even with another token in the environment', { tag: ['@token'] }, async ({ cli }) => {
+  // Not a sentence of the contract, but an explicit flag that names where the secret comes
+  // from must not lose to an ambient variable: that is how a runtime keeps two identities apart.
+  const first = await cli.run(signupArgs(cli, ['--show-token', '--no-save']));
+  const ambient = dataOf(first).token as string;
+  cli.placeholders.AGENT_OR_OPERATOR_INBOX = 'second-agent@example.invalid';
+  const second = await cli.run(signupArgs(cli, ['--show-token', '--no-save']));
+  const explicit = dataOf(second).token as string;
+  const inv = await cli.run(['whoami', '--token-stdin', '--json'], { stdin: `${explicit}\n`, env: { IMAGE_SKILL_TOKEN: ambient } });
+  expect(inv.exitCode).toBe(0);
+  expect(inv.requests.find((r) => r.path === '/v1/whoami')?.rawAuthorization).toBe(`Bearer ${explicit}`);
+});
