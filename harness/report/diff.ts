@@ -29,7 +29,10 @@ const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 function label(r: RunResults): RunLabel {
   const name = r.cli.name ?? r.cli.spec;
-  return { run_id: r.run_id, cli: r.cli.version ? `${name}@${r.cli.version}` : name, contract_version: r.contract_version };
+  const versioned = r.cli.version ? `${name}@${r.cli.version}` : name;
+  // Two builds of one version (a tarball against its published twin, a mutant) differ only by spec.
+  const cli = r.cli.name && r.cli.spec !== r.cli.name ? `${versioned} (${r.cli.spec})` : versioned;
+  return { run_id: r.run_id, cli, contract_version: r.contract_version };
 }
 
 export function commandKey(inv: InvocationResult): string {

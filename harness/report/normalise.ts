@@ -21,6 +21,7 @@ function sandboxPattern(): RegExp {
 
 const RULES: Array<[RegExp, string]> = [
   [/isk_r_(?:[0-9a-f]{8,}|\[redacted[^\]]*\])/g, 'isk_r_<token>'],
+  [/\b[A-Za-z0-9._%+-]+@example\.invalid\b/g, '<contact>@example.invalid'],
   [/\bwhsec_[A-Za-z0-9]+/g, 'whsec_<secret>'],
   [/\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?/g, '<timestamp>'],
   [/\b0x[0-9a-fA-F]{64}\b/g, '<hash>'],

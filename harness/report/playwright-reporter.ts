@@ -33,14 +33,19 @@ function toPosix(p: string): string {
   return p.split('\\').join('/');
 }
 
-async function metaFromEnv(): Promise<RunMeta> {
+/** Metadata given explicitly by the launcher (ISC_RUN_META): wins over everything else. */
+async function metaFromFile(): Promise<RunMeta> {
   const file = process.env.ISC_RUN_META;
-  const fromFile = file ? parseRunMeta(JSON.parse(await readFile(file, 'utf8')), file) : {};
+  return file ? parseRunMeta(JSON.parse(await readFile(file, 'utf8')), file) : {};
+}
+
+/** What the environment says; used only where no test attached anything better. */
+function metaFromEnv(): RunMeta {
   const fallback: RunMeta = {};
   if (process.env.ISC_RUN_ID) fallback.run_id = process.env.ISC_RUN_ID;
   if (process.env.ISC_CONTRACT) fallback.contract_version = process.env.ISC_CONTRACT;
   if (process.env.ISC_CLI) fallback.cli = { spec: process.env.ISC_CLI, name: null, version: null, integrity: null, ships_documents: [] };
-  return fillRunMeta(fromFile, fallback);
+  return fallback;
 }
 
 export default class ConformanceReporter implements Reporter {
@@ -119,7 +124,7 @@ export default class ConformanceReporter implements Reporter {
     const tests = (this.suite?.allTests() ?? [...this.finished.values()].map((f) => f.test)).filter(
       (t) => !projects || projects.includes(t.parent.project()?.name ?? ''),
     );
-    let meta = await metaFromEnv();
+    let meta = await metaFromFile();
     const scenarios: ScenarioResult[] = [];
     const usedIds = new Set<string>();
     this.pending = [];
@@ -142,6 +147,7 @@ export default class ConformanceReporter implements Reporter {
       scenarios.push(buildScenario({ record, id, invocations, evidenceProblems: evidence.problems }));
     }
     for (const extra of attachmentMeta) meta = fillRunMeta(meta, extra);
+    meta = fillRunMeta(meta, metaFromEnv());
     scenarios.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const results: RunResults = {
       schema: RESULTS_SCHEMA,
