@@ -27,12 +27,16 @@ export { renderRegressionHtml } from './regression-html.js';
 
 const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-function label(r: RunResults): RunLabel {
+function label(r: RunResults, withSpec = false): RunLabel {
   const name = r.cli.name ?? r.cli.spec;
   const versioned = r.cli.version ? `${name}@${r.cli.version}` : name;
-  // Two builds of one version (a tarball against its published twin, a mutant) differ only by spec.
-  const cli = r.cli.name && r.cli.spec !== r.cli.name ? `${versioned} (${r.cli.spec})` : versioned;
-  return { run_id: r.run_id, cli, contract_version: r.contract_version };
+  return { run_id: r.run_id, cli: withSpec && r.cli.spec !== versioned ? `${versioned} (${r.cli.spec})` : versioned, contract_version: r.contract_version };
+}
+
+/** Two builds of one version (a tarball against its published twin, a mutant) differ only by spec. */
+function labels(base: RunResults, head: RunResults): { base: RunLabel; head: RunLabel } {
+  const same = label(base).cli === label(head).cli;
+  return { base: label(base, same), head: label(head, same) };
 }
 
 export function commandKey(inv: InvocationResult): string {
@@ -171,8 +175,7 @@ export function diffRuns(
   const count = (k: ScenarioChangeKind) => scenarios.filter((s) => s.change === k).length;
   const report: RegressionReport = {
     schema: REGRESSION_SCHEMA,
-    base: label(base),
-    head: label(head),
+    ...labels(base, head),
     totals: {
       scenarios: scenarios.length,
       regressed: count('regressed'),
