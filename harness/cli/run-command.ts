@@ -63,7 +63,8 @@ export async function runCommand(argv: string[]): Promise<number> {
   const reportDir = resolve(values['report-dir'] ?? join(repoRoot(), 'reports', runId));
   const run = await runSuite({ cli: values.cli ?? 'reference', contract: values.contract, grep: values.grep, shard, workers, reportDir });
   const s = run.results.summary;
-  console.log(`\n${s.passed} passed, ${s.failed} failed, ${s.not_run} not run (report: ${reportDir})`);
+  console.log(`\nStripe backend: ${run.results.stripe_backend ?? 'not used'}; chain: ${run.results.chain_mode ?? 'not used'}; contract: ${run.results.contract_version ?? 'unknown'}`);
+  console.log(`${s.passed} passed, ${s.failed} failed, ${s.not_run} not run (report: ${reportDir})`);
   if (s.total === 0) {
     console.error('no scenario ran: check --grep / --shard');
     return 1;
