@@ -57,7 +57,7 @@ export async function mutateCommand(argv: string[]): Promise<number> {
   await mkdir(dir, { recursive: true });
   const started = Date.now();
 
-  console.log(`mutation run: ${mutants.length} mutant(s) + control, report in ${dir}`);
+  console.log(`mutation run: ${mutants.length} mutant(s)${values['no-control'] ? '' : ' + control'}, report in ${dir}`);
   const controlProjects = values['no-control'] ? [] : [{ name: CONTROL_PROJECT, cliSpec: 'reference' }];
   const first = await runPlan(dir, 'pass1', [
     ...controlProjects,

@@ -94,7 +94,12 @@ function scriptedCli(states: string[], problems: string[] = []): Cli & { calls: 
     get calls() {
       return calls;
     },
-    run: answer,
+    // Like the real fixture: `run` throws when an automatic check found a problem.
+    run: async (args: string[]) => {
+      const inv = await answer(args);
+      if (inv.problems.length) throw new Error(inv.problems.join('\n'));
+      return inv;
+    },
     runUnchecked: answer,
     runPrinted: () => Promise.reject(new Error('not used')),
     invocations: [],
