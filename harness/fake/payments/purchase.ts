@@ -3,9 +3,9 @@
  * method checks, and per-(agent, key) idempotency that also holds under concurrent retries.
  */
 import type { ActorJson, AgentRecord } from '../context.js';
+import { authedJsonRequest } from './authed-request.js';
 import { X402_METHOD } from './catalog.js';
 import { buyCommand, quoteCommand } from './commands.js';
-import { readJsonObject } from './json.js';
 import { freshIdempotencyKey, isValidIdempotencyKey } from './keys.js';
 import { railAvailability, type PaymentRuntime } from './runtime.js';
 import type { AttemptRow, PaymentMethodId, QuoteRow } from './store.js';
@@ -49,14 +49,9 @@ export async function handlePurchase(
   method: PaymentMethodId,
   create: AttemptCreator,
 ): Promise<Response> {
-  const auth = rt.ctx.authenticate(request, COMMAND);
-  if ('response' in auth) return auth.response;
-  const { agent, actor } = auth;
-  const invalid = (message: string, recovery?: Record<string, unknown>) =>
-    rt.ctx.fail(COMMAND, 400, 'INVALID_ARGUMENT', message, { exitCode: 2, actor, recovery });
-
-  const body = await readJsonObject(request);
-  if (!body) return invalid('request body must be a JSON object');
+  const authed = await authedJsonRequest(rt, request, COMMAND);
+  if (authed instanceof Response) return authed;
+  const { agent, actor, body, invalid } = authed;
   const quoteId = body.quote_id;
   const key = body.idempotency_key;
   if (typeof quoteId !== 'string' || quoteId === '') return invalid('quote_id is required');

@@ -1,5 +1,6 @@
 /** POST /v1/credit-quotes: bounded quotes with per-agent idempotency. Never touches balances. */
 import type { ActorJson, AgentRecord } from '../context.js';
+import { authedJsonRequest } from './authed-request.js';
 import {
   CHECKOUT_METHOD,
   CURRENCY,
@@ -11,7 +12,7 @@ import {
   isPaymentMethodId,
 } from './catalog.js';
 import { quoteCommand, type QuoteTerms } from './commands.js';
-import { readJsonObject, type JsonObject } from './json.js';
+import type { JsonObject } from './json.js';
 import { freshIdempotencyKey, generatedIdempotencyKey, isValidIdempotencyKey } from './keys.js';
 import { isoAfter, nowIso, railAvailability, type PaymentRuntime } from './runtime.js';
 import type { PaymentMethodId, QuoteRow } from './store.js';
@@ -77,14 +78,9 @@ function unusedKey(rt: PaymentRuntime, agentId: string, previous: string): strin
 }
 
 export async function handleCreateQuote(rt: PaymentRuntime, request: Request): Promise<Response> {
-  const auth = rt.ctx.authenticate(request, COMMAND);
-  if ('response' in auth) return auth.response;
-  const { agent, actor } = auth;
-  const invalid = (message: string, recovery?: Record<string, unknown>) =>
-    rt.ctx.fail(COMMAND, 400, 'INVALID_ARGUMENT', message, { exitCode: 2, actor, recovery });
-
-  const body = await readJsonObject(request);
-  if (!body) return invalid('request body must be a JSON object');
+  const authed = await authedJsonRequest(rt, request, COMMAND);
+  if (authed instanceof Response) return authed;
+  const { agent, actor, body, invalid } = authed;
   const parsed = parseTerms(body);
   if ('error' in parsed) return invalid(parsed.error);
   const { terms } = parsed;
