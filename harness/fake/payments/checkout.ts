@@ -1,8 +1,8 @@
 /** POST /v1/credit-purchases/stripe-checkout-sessions: a Checkout Session created through the SDK. */
 import { randomBytes } from 'node:crypto';
 import { CHECKOUT_METHOD, CHECKOUT_TTL_MS } from './catalog.js';
-import { handlePurchase, type AttemptCreator } from './purchase.js';
-import { isoAfter, nowIso, type PaymentRuntime } from './runtime.js';
+import { attemptFromQuote, handlePurchase, type AttemptCreator } from './purchase.js';
+import { isoAfter, type PaymentRuntime } from './runtime.js';
 import { newAttemptRow } from './store.js';
 import { handoffUrl } from './views.js';
 
@@ -12,7 +12,8 @@ export function withFragment(url: string): string {
   return `${url}#fid${randomBytes(96).toString('base64url')}`;
 }
 
-const createCheckoutAttempt: AttemptCreator = async (rt, { agent, quote, idempotencyKey }) => {
+const createCheckoutAttempt: AttemptCreator = async (rt, input) => {
+  const { agent, quote } = input;
   const stripe = rt.ctx.stripe;
   if (!stripe) throw new Error('no Stripe backend');
   const attemptId = rt.ctx.newId('payatt');
@@ -38,21 +39,12 @@ const createCheckoutAttempt: AttemptCreator = async (rt, { agent, quote, idempot
     },
     { idempotencyKey: `image-skill-${attemptId}` },
   );
-  const now = nowIso(rt);
   const attempt = rt.store.addAttempt(
     newAttemptRow({
-      id: attemptId,
-      agent_id: agent.agent_id,
-      quote_id: quote.id,
-      idempotency_key: idempotencyKey,
-      method: CHECKOUT_METHOD,
-      credits: quote.credits,
-      amount_cents: quote.price_amount_cents,
-      currency: quote.currency,
+      ...attemptFromQuote(rt, attemptId, input, CHECKOUT_METHOD),
       checkout_session_id: session.id,
       checkout_url: withFragment(session.url ?? `https://checkout.stripe.com/c/pay/${session.id}`),
       expires_at: isoAfter(rt, CHECKOUT_TTL_MS),
-      created_at: now,
     }),
   );
   rt.ctx.ledger.addActivity(agent.agent_id, {

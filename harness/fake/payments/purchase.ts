@@ -7,8 +7,8 @@ import { authedJsonRequest } from './authed-request.js';
 import { X402_METHOD } from './catalog.js';
 import { buyCommand, quoteCommand } from './commands.js';
 import { freshIdempotencyKey, isValidIdempotencyKey } from './keys.js';
-import { railAvailability, type PaymentRuntime } from './runtime.js';
-import type { AttemptRow, PaymentMethodId, QuoteRow } from './store.js';
+import { nowIso, railAvailability, type PaymentRuntime } from './runtime.js';
+import type { AttemptRow, NewAttempt, PaymentMethodId, QuoteRow } from './store.js';
 import { purchaseJson } from './views.js';
 
 const COMMAND = 'credits buy';
@@ -21,6 +21,21 @@ export interface PurchaseInput {
 
 /** Creates the provider object and stores the attempt. */
 export type AttemptCreator = (rt: PaymentRuntime, input: PurchaseInput) => Promise<AttemptRow>;
+
+/** The columns every attempt takes from its quote and request; creators add their rail's own. */
+export function attemptFromQuote(rt: PaymentRuntime, attemptId: string, input: PurchaseInput, method: PaymentMethodId): Omit<NewAttempt, 'expires_at'> {
+  return {
+    id: attemptId,
+    agent_id: input.agent.agent_id,
+    quote_id: input.quote.id,
+    idempotency_key: input.idempotencyKey,
+    method,
+    credits: input.quote.credits,
+    amount_cents: input.quote.price_amount_cents,
+    currency: input.quote.currency,
+    created_at: nowIso(rt),
+  };
+}
 
 
 const keyLocks = new WeakMap<PaymentRuntime, Map<string, Promise<void>>>();

@@ -4,8 +4,8 @@
  */
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { ATOMIC_UNITS_PER_CENT, X402_DEPOSIT_TTL_MS, X402_METHOD } from './catalog.js';
-import { handlePurchase, type AttemptCreator } from './purchase.js';
-import { isoAfter, nowIso, type PaymentRuntime } from './runtime.js';
+import { attemptFromQuote, handlePurchase, type AttemptCreator } from './purchase.js';
+import { isoAfter, type PaymentRuntime } from './runtime.js';
 import { newAttemptRow } from './store.js';
 
 /** A new address whose key is thrown away at once: funds sent there are only observed, never moved. */
@@ -17,7 +17,8 @@ export function atomicAmount(amountCents: number): string {
   return (BigInt(amountCents) * ATOMIC_UNITS_PER_CENT).toString();
 }
 
-const createDepositAttempt: AttemptCreator = async (rt, { agent, quote, idempotencyKey }) => {
+const createDepositAttempt: AttemptCreator = async (rt, input) => {
+  const { agent, quote } = input;
   const stripe = rt.ctx.stripe;
   const chain = rt.ctx.chain;
   if (!stripe || !chain) throw new Error('x402 needs both a Stripe backend and a chain');
@@ -32,23 +33,14 @@ const createDepositAttempt: AttemptCreator = async (rt, { agent, quote, idempote
     { idempotencyKey: `image-skill-${attemptId}` },
   );
   const depositAddress = freshDepositAddress();
-  const now = nowIso(rt);
   const attempt = rt.store.addAttempt(
     newAttemptRow({
-      id: attemptId,
-      agent_id: agent.agent_id,
-      quote_id: quote.id,
-      idempotency_key: idempotencyKey,
-      method: X402_METHOD,
-      credits: quote.credits,
-      amount_cents: quote.price_amount_cents,
-      currency: quote.currency,
+      ...attemptFromQuote(rt, attemptId, input, X402_METHOD),
       payment_intent_id: intent.id,
       deposit_address: depositAddress,
       token_contract_address: chain.usdc,
       token_amount_atomic: atomicAmount(quote.price_amount_cents),
       expires_at: isoAfter(rt, X402_DEPOSIT_TTL_MS),
-      created_at: now,
     }),
   );
   rt.settlement.register(attemptId, depositAddress);
