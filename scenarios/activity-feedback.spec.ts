@@ -5,10 +5,11 @@
  */
 import { test, expect } from '../fixtures/test.js';
 import { dataOf, signupAndCreate, signupSaved } from '../fixtures/scenario-helpers.js';
+import type { ActivityListData, FeedbackData } from '../fixtures/shapes.js';
 
 test('activity lists the events of a create and shows one subject', { tag: ['@activity'] }, async ({ cli }) => {
   const created = await signupAndCreate(cli);
-  const list = dataOf(await cli.run(['activity', 'list', '--limit', '20', '--json']));
+  const list = dataOf<ActivityListData>(await cli.run(['activity', 'list', '--limit', '20', '--json']));
   const types = list.events.map((e: { type: string }) => e.type);
   expect(types).toContain('job.completed');
   const bySubject = await cli.run(['activity', 'list', '--subject', created.job_id, '--json']);
@@ -47,7 +48,7 @@ test('feedback create sends the structured fields and is visible in activity', {
     '--surface', 'cli,docs', '--evidence', 'trace:trace_abc', '--severity', 'low', '--confidence', 'high', '--next-state', 'watch', '--json',
   ]);
   expect(inv.exitCode).toBe(0);
-  const fb = dataOf(inv);
+  const fb = dataOf<FeedbackData>(inv);
   expect(fb.feedback_id).toMatch(/^fb_/);
   const body = inv.requests.find((r) => r.path === '/v1/feedback')?.body as Record<string, unknown>;
   expect(body.title).toBe('Guide wording');

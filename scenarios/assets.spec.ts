@@ -7,13 +7,14 @@ import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test, expect } from '../fixtures/test.js';
 import { dataOf, errorOf, exists, signupAndCreate } from '../fixtures/scenario-helpers.js';
+import type { AssetShowData } from '../fixtures/shapes.js';
 
 const sha = async (p: string) => createHash('sha256').update(new Uint8Array(await readFile(p))).digest('hex');
 
 test('assets show and get, then refuse to overwrite without --overwrite', { tag: ['@assets'] }, async ({ cli, sandbox }) => {
   const created = await signupAndCreate(cli);
   const asset = created.assets[0];
-  const shown = dataOf(await cli.run(['assets', 'show', asset.asset_id, '--json']));
+  const shown = dataOf<AssetShowData>(await cli.run(['assets', 'show', asset.asset_id, '--json']));
   expect(shown.asset.asset_id).toBe(asset.asset_id);
 
   const out = join(sandbox.work, 'result.png');

@@ -7,6 +7,7 @@
 import { test, expect, notRun } from '../fixtures/test.js';
 import type { Cli } from '../fixtures/test.js';
 import { dataOf, signupSaved } from '../fixtures/scenario-helpers.js';
+import type { CheckoutBuyData, QuotaData, QuoteData, StatusData } from '../fixtures/shapes.js';
 import { fenceToLoopback, findChromium, NO_BROWSER_REASON, withChromium } from '../fixtures/browser.js';
 import { CHECKOUT_ORIGIN, checkoutStandin } from '../fixtures/checkout-standin/serve.js';
 import { fakeCheckoutBackend } from '../fixtures/checkout-standin/backend.js';
@@ -28,7 +29,7 @@ function expectIssuedUrls(where: string, urls: CheckoutUrls, issuedCheckoutUrl: 
 }
 
 async function balance(cli: Cli): Promise<number> {
-  return dataOf(await cli.run(['usage', 'quota', '--json'])).limits.remaining_credits;
+  return dataOf<QuotaData>(await cli.run(['usage', 'quota', '--json'])).limits.remaining_credits;
 }
 
 test('Stripe Checkout human path in a real browser', { tag: ['@checkout'] }, async ({ cli, fake, stripeBackend }, testInfo) => {
@@ -37,8 +38,8 @@ test('Stripe Checkout human path in a real browser', { tag: ['@checkout'] }, asy
 
   await signupSaved(cli);
   const before = await balance(cli);
-  const quote = dataOf(await cli.run(['credits', 'quote', '--pack', 'starter-500', '--payment-method', 'stripe_checkout', '--idempotency-key', 'browser-quote-1', '--json']));
-  const buy = dataOf(await cli.run(['credits', 'buy', '--provider', 'stripe', '--quote-id', quote.quote_id, '--idempotency-key', 'browser-buy-1', '--json']));
+  const quote = dataOf<QuoteData>(await cli.run(['credits', 'quote', '--pack', 'starter-500', '--payment-method', 'stripe_checkout', '--idempotency-key', 'browser-quote-1', '--json']));
+  const buy = dataOf<CheckoutBuyData>(await cli.run(['credits', 'buy', '--provider', 'stripe', '--quote-id', quote.quote_id, '--idempotency-key', 'browser-buy-1', '--json']));
   expect(buy.state).toBe('action_required');
   const attemptId: string = buy.payment_attempt_id;
   const sessionId: string = buy.checkout_session_id;
@@ -52,9 +53,9 @@ test('Stripe Checkout human path in a real browser', { tag: ['@checkout'] }, asy
   if (buy.next?.fallback_checkout_url !== undefined) expect(buy.next.fallback_checkout_url, 'next.fallback_checkout_url').toBe(issuedCheckoutUrl);
   if (buy.next?.checkout_compact_url !== undefined) expect(buy.next.checkout_compact_url, 'next.checkout_compact_url').toBe(handoffUrl);
 
-  const pending = dataOf(await cli.run(['credits', 'status', '--payment-attempt-id', attemptId, '--json']));
+  const pending = dataOf<StatusData>(await cli.run(['credits', 'status', '--payment-attempt-id', attemptId, '--json']));
   expect(pending.state).toBe('action_required');
-  expectIssuedUrls('credits status (pending)', pending.payment_attempt, issuedCheckoutUrl, handoffUrl);
+  expectIssuedUrls('credits status (pending)', pending.payment_attempt!, issuedCheckoutUrl, handoffUrl);
 
   await withChromium(chromiumPath, async (browser) => {
     const context = await browser.newContext();
@@ -84,10 +85,10 @@ test('Stripe Checkout human path in a real browser', { tag: ['@checkout'] }, asy
     await context.close();
   });
 
-  const done = dataOf(await cli.run(['credits', 'status', '--payment-attempt-id', attemptId, '--json']));
+  const done = dataOf<StatusData>(await cli.run(['credits', 'status', '--payment-attempt-id', attemptId, '--json']));
   expect(done.state).toBe('succeeded');
   expect(done.receipt?.receipt_id).toBeTruthy();
   expect(done.credit_event?.credits).toBe(quote.credits);
-  expectIssuedUrls('credits status (paid)', done.payment_attempt, issuedCheckoutUrl, handoffUrl);
+  expectIssuedUrls('credits status (paid)', done.payment_attempt!, issuedCheckoutUrl, handoffUrl);
   expect((await balance(cli)) - before, 'the webhook granted the quoted credits').toBe(quote.credits);
 });

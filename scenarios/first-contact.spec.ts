@@ -5,6 +5,7 @@
  */
 import { test, expect } from '../fixtures/test.js';
 import { dataOf, signupSaved } from '../fixtures/scenario-helpers.js';
+import type { MethodsData, PacksData, QuotaData, WhoamiData } from '../fixtures/shapes.js';
 
 test('signup, whoami, usage quota, credits methods and packs list', { tag: ['@signup', '@credits', '@envelope', '@network', '@token'] }, async ({ cli }) => {
   const signup = await signupSaved(cli);
@@ -12,23 +13,23 @@ test('signup, whoami, usage quota, credits methods and packs list', { tag: ['@si
 
   const whoami = await cli.run(['whoami', '--json']);
   expect(whoami.exitCode).toBe(0);
-  expect(dataOf(whoami).claim_state).toBe('unclaimed');
+  expect(dataOf<WhoamiData>(whoami).claim_state).toBe('unclaimed');
   expect(whoami.requests.filter((r) => !r.telemetry).map((r) => `${r.method} ${r.path}`)).toEqual(['GET /v1/whoami']);
   expect(whoami.requests.find((r) => r.path === '/v1/whoami')?.rawAuthorization).toMatch(/^Bearer isk_r_/);
 
   const quota = await cli.run(['usage', 'quota', '--json']);
   expect(quota.exitCode).toBe(0);
-  const q = dataOf(quota);
+  const q = dataOf<QuotaData>(quota);
   expect(q.authenticated).toBe(true);
   expect(typeof q.limits.remaining_credits).toBe('number');
 
   const alias = await cli.run(['quota', '--json']);
   expect(alias.exitCode).toBe(0);
-  expect(dataOf(alias).limits.remaining_credits).toBe(q.limits.remaining_credits);
+  expect(dataOf<QuotaData>(alias).limits.remaining_credits).toBe(q.limits.remaining_credits);
 
   const methods = await cli.run(['credits', 'methods', '--json']);
   expect(methods.exitCode).toBe(0);
-  const ids = dataOf(methods).methods.map((m: { method_id: string }) => m.method_id);
+  const ids = dataOf<MethodsData>(methods).methods.map((m: { method_id: string }) => m.method_id);
   expect(ids).toContain('stripe_checkout');
   const methodCalls = methods.requests.filter((r) => !r.telemetry);
   expect(methodCalls.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /v1/payment-methods']);
@@ -36,7 +37,7 @@ test('signup, whoami, usage quota, credits methods and packs list', { tag: ['@si
 
   const packs = await cli.run(['credits', 'packs', 'list', '--json']);
   expect(packs.exitCode).toBe(0);
-  expect(dataOf(packs).packs.map((p: { pack_id: string }) => p.pack_id)).toContain('starter-500');
+  expect(dataOf<PacksData>(packs).packs.map((p: { pack_id: string }) => p.pack_id)).toContain('starter-500');
   expect(packs.requests.filter((r) => !r.telemetry).every((r) => r.rawAuthorization === null)).toBe(true);
 });
 

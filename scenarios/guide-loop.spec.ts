@@ -7,12 +7,13 @@
 import { test, expect } from '../fixtures/test.js';
 import { dataOf } from '../fixtures/scenario-helpers.js';
 import type { CheckedInvocation, Cli } from '../fixtures/test.js';
+import type { CheckoutBuyData, CreateData, GuideData, QuoteData, StatusData } from '../fixtures/shapes.js';
 
 const MUTATION_FLAGS = ['provider_call', 'hosted_create', 'hosted_signup', 'payment_object', 'credit_debit', 'media_write'];
 
 function assertGuideStep(inv: CheckedInvocation, token: boolean) {
   expect(inv.exitCode).toBe(0);
-  const g = dataOf(inv);
+  const g = dataOf<GuideData>(inv);
   expect(g.schema).toBe('image-skill.create-guide.v1');
   for (const flag of MUTATION_FLAGS) expect(g.mutation?.[flag], `mutation.${flag} at ${g.stage}`).toBe(false);
   const calls = inv.requests.filter((r) => !r.telemetry).map((r) => `${r.method} ${r.path}`);
@@ -51,7 +52,7 @@ test('guide loop from prompt_required to a first create', { tag: ['@guide', '@cr
   expect(payments.length).toBeGreaterThanOrEqual(3);
 
   const quote = await cli.runPrinted(g.next_command);
-  const q = dataOf(quote);
+  const q = dataOf<QuoteData>(quote);
   expect(q.quote_id).toMatch(/^quote_/);
   cli.placeholders.QUOTE_ID = q.quote_id;
   const rail = q.accepted_payment_method as string;
@@ -59,7 +60,7 @@ test('guide loop from prompt_required to a first create', { tag: ['@guide', '@cr
   const buyLine = payments.find((c) => c.includes('credits buy') && c.includes(rail === 'stripe_checkout' ? '--provider stripe ' : '--provider stripe_x402'));
   expect(buyLine, `a buy command for ${rail} in ${JSON.stringify(payments)}`).toBeTruthy();
   const buy = await cli.runPrinted(buyLine!);
-  const b = dataOf(buy);
+  const b = dataOf<CheckoutBuyData>(buy);
   expect(b.state).toBe('action_required');
   cli.placeholders.PAYMENT_ATTEMPT_ID = b.payment_attempt_id;
   expect(rail).toBe('stripe_checkout');
@@ -67,7 +68,7 @@ test('guide loop from prompt_required to a first create', { tag: ['@guide', '@cr
 
   const statusLine = payments.find((c) => c.includes('credits status'))!;
   const status = await cli.runPrinted(statusLine);
-  expect(dataOf(status).state).toBe('succeeded');
+  expect(dataOf<StatusData>(status).state).toBe('succeeded');
 
   g = await runGuide(cli, guideLine, true);
   expect(g.stage).toBe('ready_to_create');
@@ -77,7 +78,7 @@ test('guide loop from prompt_required to a first create', { tag: ['@guide', '@cr
 
   const created = await cli.runPrinted(createLine);
   expect(created.exitCode).toBe(0);
-  const c = dataOf(created);
+  const c = dataOf<CreateData>(created);
   expect(c.job_id).toMatch(/^job_/);
   expect(c.assets.length).toBeGreaterThanOrEqual(1);
   const post = created.requests.find((r) => r.method === 'POST' && r.path === '/v1/create');

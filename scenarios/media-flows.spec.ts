@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { test, expect } from '../fixtures/test.js';
 import { dataOf, errorOf, signupSaved } from '../fixtures/scenario-helpers.js';
 import { makePng } from '../harness/fake/png.js';
+import type { ActivityListData, CapabilitiesData, CreateData, DryRunData, QuotaData, UploadData } from '../fixtures/shapes.js';
 
 test('upload a local image, edit it, and recover the edit job', { tag: ['@create', '@assets'] }, async ({ cli, sandbox }) => {
   await signupSaved(cli);
@@ -15,7 +16,7 @@ test('upload a local image, edit it, and recover the edit job', { tag: ['@create
   await writeFile(source, makePng('a1b2c3', 320, 320));
 
   const uploaded = await cli.run(['upload', source, '--json']);
-  const up = dataOf(uploaded);
+  const up = dataOf<UploadData>(uploaded);
   expect(up.asset.asset_id).toMatch(/^image_/);
   expect(up.upload.mime_type).toBe('image/png');
   const body = uploaded.requests.find((r) => r.path === '/v1/upload')?.body as Record<string, unknown>;
@@ -23,7 +24,7 @@ test('upload a local image, edit it, and recover the edit job', { tag: ['@create
   expect(JSON.stringify(body), 'no local path may reach the service').not.toContain(sandbox.work);
 
   const edited = await cli.run(['edit', '--input', up.asset.asset_id, '--prompt', 'make the sky orange', '--accept-unknown-cost', '--idempotency-key', 'edit-run-1', '--json']);
-  const e = dataOf(edited);
+  const e = dataOf<CreateData>(edited);
   expect(e.job_id).toMatch(/^job_/);
   const editBody = edited.requests.find((r) => r.path === '/v1/edit')?.body as Record<string, unknown>;
   expect(editBody.input_asset_id).toBe(up.asset.asset_id);
@@ -47,18 +48,18 @@ test('an unsupported upload type is refused with exit 6', { tag: ['@assets', '@e
 
 test('a dry run plans a job without debiting credits', { tag: ['@create'] }, async ({ cli, fake }) => {
   await signupSaved(cli);
-  const before = dataOf(await cli.run(['usage', 'quota', '--json'])).limits.remaining_credits;
-  const plan = dataOf(await cli.run(['create', '--dry-run', '--prompt', 'a lighthouse at dusk', '--json']));
+  const before = dataOf<QuotaData>(await cli.run(['usage', 'quota', '--json'])).limits.remaining_credits;
+  const plan = dataOf<DryRunData>(await cli.run(['create', '--dry-run', '--prompt', 'a lighthouse at dusk', '--json']));
   expect(plan.quota.consumed_credits).toBe(0);
-  const after = dataOf(await cli.run(['usage', 'quota', '--json'])).limits.remaining_credits;
+  const after = dataOf<QuotaData>(await cli.run(['usage', 'quota', '--json'])).limits.remaining_credits;
   expect(after).toBe(before);
   expect(fake.state.reservations()).toHaveLength(0);
-  const events = dataOf(await cli.run(['activity', 'list', '--json'])).events.map((ev: { type: string }) => ev.type);
+  const events = dataOf<ActivityListData>(await cli.run(['activity', 'list', '--json'])).events.map((ev: { type: string }) => ev.type);
   expect(events).toContain('job.planned');
 });
 
 test('capabilities show one capability', { tag: ['@network'] }, async ({ cli }) => {
-  const list = dataOf(await cli.run(['capabilities', 'list', '--json']));
+  const list = dataOf<CapabilitiesData>(await cli.run(['capabilities', 'list', '--json']));
   const id = list.capabilities[0].id as string;
   const show = await cli.run(['capabilities', 'show', id, '--json']);
   expect(show.exitCode).toBe(0);

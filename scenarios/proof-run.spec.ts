@@ -11,6 +11,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test, expect } from '../fixtures/test.js';
 import { dataOf } from '../fixtures/scenario-helpers.js';
+import type { CreateData, GuideData } from '../fixtures/shapes.js';
 import { transcriptToJson } from '../harness/runner/transcript.js';
 import { writeProofBundle, verifyProofBundle } from '../harness/report/proof.js';
 
@@ -20,24 +21,24 @@ test('proof run: guide to first create and asset download', { tag: ['@proof', '@
     steps.push({ invocation: inv.id, command: inv.shell?.original ?? `image-skill ${inv.args.join(' ')}`, source, stage, exit_code: inv.exitCode });
 
   const entry = await cli.run(['create', '--guide', '--json']);
-  let guide = dataOf(entry);
+  let guide = dataOf<GuideData>(entry);
   record(entry, 'harness-entrypoint', guide.stage);
   let guideLine: string | null = null;
 
   for (let step = 0; step < 6 && guide.stage !== 'ready_to_create'; step++) {
     const next = await cli.runPrinted(guide.next_command);
     expect(next.exitCode, `next_command failed: ${guide.next_command}`).toBe(0);
-    const out = dataOf(next);
+    const out = dataOf<{ schema?: unknown }>(next);
     if (out.schema === 'image-skill.create-guide.v1') {
       guideLine = next.shell!.original;
-      guide = out;
+      guide = out as GuideData;
       record(next, 'cli-next_command', guide.stage);
       continue;
     }
     record(next, 'cli-next_command');
     expect(guideLine, 'the guide must have been rerun with a prompt before it asks for anything else').toBeTruthy();
     const rerun = await cli.runPrinted(guideLine!);
-    guide = dataOf(rerun);
+    guide = dataOf<GuideData>(rerun);
     record(rerun, 'cli-next_command', guide.stage);
   }
   expect(guide.stage).toBe('ready_to_create');
@@ -45,7 +46,7 @@ test('proof run: guide to first create and asset download', { tag: ['@proof', '@
   const created = await cli.runPrinted(guide.next_command);
   expect(created.exitCode).toBe(0);
   record(created, 'cli-next_command');
-  const asset = dataOf(created).assets[0];
+  const asset = dataOf<CreateData>(created).assets[0];
 
   const output = join(sandbox.work, 'result.png');
   const got = await cli.run(['assets', 'get', asset.asset_id, '--output', output, '--json']);

@@ -9,6 +9,12 @@ import { test, expect } from '../fixtures/test.js';
 import { dataOf, errorOf, fileMode, readJson, signupArgs } from '../fixtures/scenario-helpers.js';
 import { makeConfigHomeUnwritable } from '../harness/runner/sandbox.js';
 import type { Cli } from '../fixtures/test.js';
+import type { GuideData, SignupData } from '../fixtures/shapes.js';
+
+/** The one field read back from a saved config file (not schema-checked, so left unknown). */
+interface SavedConfig {
+  token?: unknown;
+}
 
 const VARIANTS = ['unprivileged-uid', 'file-in-path'] as const;
 
@@ -41,7 +47,7 @@ for (const variant of VARIANTS) {
       const written = fixed.fsChanges.filter((c) => c.kind === 'added' && c.size !== null);
       const configs = [];
       for (const c of written) {
-        const content = await readJson(join(sandbox.root, c.path)).catch(() => null);
+        const content = (await readJson(join(sandbox.root, c.path)).catch(() => null)) as SavedConfig | null;
         if (content && content.token === token) configs.push(c);
       }
       expect(configs.map((c) => c.path), 'the recovery must save the token in one file').toHaveLength(1);
@@ -60,7 +66,7 @@ for (const variant of VARIANTS) {
 
       const guide = await cli.run(['create', '--guide', '--prompt', cli.placeholders.PROMPT, '--json'], as);
       expect(guide.exitCode).toBe(0);
-      const g = dataOf(guide);
+      const g = dataOf<GuideData>(guide);
       expect(g.stage).toBe('auth_required');
       expect(g.next_command).toContain('--show-token');
       expect(g.next_command).toContain('--no-save');
@@ -68,14 +74,14 @@ for (const variant of VARIANTS) {
       const signup = await cli.runPrinted(g.next_command, as);
       expect(signup.exitCode).toBe(0);
       expect(signup.fsChanges.filter((c) => c.kind === 'added')).toEqual([]);
-      const token = dataOf(signup).token as string;
+      const token = dataOf<SignupData>(signup).token as string;
       expect(token).toMatch(/^isk_r_/);
 
       const rerun = g.auth_handoff?.rerun_guide?.with_stdin as string;
       expect(typeof rerun).toBe('string');
       const again = await cli.runPrinted(rerun, { ...as, ...stdinHandoff(rerun, token) });
       expect(again.exitCode).toBe(0);
-      const stage = dataOf(again).stage;
+      const stage = dataOf<GuideData>(again).stage;
       expect(['quota_required', 'ready_to_create'], `guide stayed at ${stage}`).toContain(stage);
       expect(again.requests.find((r) => r.path === '/v1/quota')?.rawAuthorization).toBe(`Bearer ${token}`);
     });

@@ -8,14 +8,15 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { dataOf, errorEnvelope, errorOf, signupSaved } from '../fixtures/scenario-helpers.js';
 import { makePng } from '../harness/fake/png.js';
+import type { CreateData, QuoteData, UploadData } from '../fixtures/shapes.js';
 
 test('a quote idempotency conflict suggests a command that works', { tag: ['@recovery', '@credits'] }, async ({ cli }) => {
   await signupSaved(cli);
   const key = 'quote-run-conflict-1';
   const first = await cli.run(['credits', 'quote', '--pack', 'starter-500', '--payment-method', 'stripe_checkout', '--idempotency-key', key, '--json']);
-  const q1 = dataOf(first);
+  const q1 = dataOf<QuoteData>(first);
   const again = await cli.run(['credits', 'quote', '--pack', 'starter-500', '--payment-method', 'stripe_checkout', '--idempotency-key', key, '--json']);
-  expect(dataOf(again).quote_id, 'same key and terms give the same quote').toBe(q1.quote_id);
+  expect(dataOf<QuoteData>(again).quote_id, 'same key and terms give the same quote').toBe(q1.quote_id);
 
   const conflict = await cli.run(['credits', 'quote', '--credits', '137', '--payment-method', 'stripe_checkout', '--idempotency-key', key, '--json']);
   expect(conflict.exitCode).not.toBe(0);
@@ -28,14 +29,14 @@ test('a quote idempotency conflict suggests a command that works', { tag: ['@rec
 
   const fixed = await cli.runPrinted(suggested);
   expect(fixed.exitCode).toBe(0);
-  const q2 = dataOf(fixed);
+  const q2 = dataOf<QuoteData>(fixed);
   expect(q2.quote_id).not.toBe(q1.quote_id);
   expect(q2.credits).toBe(137);
 });
 
 test('credits buy without --idempotency-key is rejected before any request', { tag: ['@credits', '@exit-codes'] }, async ({ cli, fake }) => {
   await signupSaved(cli);
-  const quote = dataOf(await cli.run(['credits', 'quote', '--pack', 'starter-500', '--payment-method', 'stripe_checkout', '--idempotency-key', 'q-buy-1', '--json']));
+  const quote = dataOf<QuoteData>(await cli.run(['credits', 'quote', '--pack', 'starter-500', '--payment-method', 'stripe_checkout', '--idempotency-key', 'q-buy-1', '--json']));
   const buy = await cli.run(['credits', 'buy', '--provider', 'stripe', '--quote-id', quote.quote_id, '--json']);
   expect(buy.exitCode).toBe(2);
   errorOf(buy);
@@ -44,7 +45,7 @@ test('credits buy without --idempotency-key is rejected before any request', { t
 
 test('credits status needs exactly one reference flag', { tag: ['@credits', '@exit-codes'] }, async ({ cli, fake }) => {
   await signupSaved(cli);
-  const quote = dataOf(await cli.run(['credits', 'quote', '--pack', 'starter-500', '--payment-method', 'stripe_checkout', '--idempotency-key', 'q-status-1', '--json']));
+  const quote = dataOf<QuoteData>(await cli.run(['credits', 'quote', '--pack', 'starter-500', '--payment-method', 'stripe_checkout', '--idempotency-key', 'q-status-1', '--json']));
   const none = await cli.run(['credits', 'status', '--json']);
   expect(none.exitCode).toBe(2);
   const two = await cli.run(['credits', 'status', '--quote-id', quote.quote_id, '--receipt-id', 'rcpt_x', '--json']);
@@ -76,7 +77,7 @@ test('a create retry after a 502 that reserved credits reserves exactly once', {
 
   const retry = await cli.runPrinted(suggested);
   expect(retry.exitCode).toBe(0);
-  expect(dataOf(retry).job_id).toMatch(/^job_/);
+  expect(dataOf<CreateData>(retry).job_id).toMatch(/^job_/);
   const reservations = fake.state.reservations();
   expect(reservations, 'the retry must reuse the first reservation').toHaveLength(1);
   expect(reservations[0].idempotency_key).toBe(key);
@@ -86,7 +87,7 @@ test('an edit retry after a 502 that reserved credits reserves exactly once', { 
   await signupSaved(cli);
   const source = join(sandbox.work, 'input.png');
   await writeFile(source, makePng('0f0f0f', 320, 320));
-  const uploaded = dataOf(await cli.run(['upload', source, '--json']));
+  const uploaded = dataOf<UploadData>(await cli.run(['upload', source, '--json']));
   fake.override({
     name: 'edit-502-after-reserve',
     method: 'POST',

@@ -6,16 +6,22 @@
 import { join } from 'node:path';
 import { test, expect } from '../fixtures/test.js';
 import { dataOf, errorOf, exists, fileMode, readJson, signupArgs } from '../fixtures/scenario-helpers.js';
+import type { SignupData } from '../fixtures/shapes.js';
+
+/** The one field read back from the saved config file (not schema-checked, so left unknown). */
+interface SavedConfig {
+  token?: unknown;
+}
 
 test.describe('signup modes', () => {
   test('default signup saves the token at the XDG default with mode 0600; later commands use it', { tag: ['@signup', '@config', '@token'] }, async ({ cli, sandbox }) => {
     const inv = await cli.run(signupArgs(cli));
     expect(inv.exitCode).toBe(0);
-    expect(dataOf(inv).token, 'no --show-token: the token must not be printed').toBeUndefined();
+    expect(dataOf<SignupData>(inv).token, 'no --show-token: the token must not be printed').toBeUndefined();
     const configPath = join(sandbox.configHome, 'image-skill', 'config.json');
     expect(await exists(configPath), `config expected at ${configPath}`).toBe(true);
     expect(await fileMode(configPath)).toBe('0600');
-    const saved = await readJson(configPath);
+    const saved = (await readJson(configPath)) as SavedConfig;
     expect(saved.token).toMatch(/^isk_r_[0-9a-f]+$/);
     const added = inv.fsChanges.filter((c) => c.kind !== 'removed' && c.mode !== null && c.size !== null);
     expect(added.map((c) => c.path)).toContain(join('home', '.config', 'image-skill', 'config.json'));
@@ -39,7 +45,7 @@ test.describe('signup modes', () => {
   test('--show-token --no-save prints the token once and writes nothing; env and stdin auth work', { tag: ['@signup', '@token', '@config'] }, async ({ cli }) => {
     const inv = await cli.run(signupArgs(cli, ['--show-token', '--no-save']));
     expect(inv.exitCode).toBe(0);
-    const token = dataOf(inv).token as string;
+    const token = dataOf<SignupData>(inv).token as string;
     expect(token).toMatch(/^isk_r_/);
     expect(inv.fsChanges, 'nothing may be written anywhere in the sandbox').toEqual([]);
 
@@ -85,10 +91,10 @@ test('a token passed with --token-stdin is the one used, even with another token
   // Not a sentence of the contract, but an explicit flag that names where the secret comes
   // from must not lose to an ambient variable: that is how a runtime keeps two identities apart.
   const first = await cli.run(signupArgs(cli, ['--show-token', '--no-save']));
-  const ambient = dataOf(first).token as string;
+  const ambient = dataOf<SignupData>(first).token as string;
   cli.placeholders.AGENT_OR_OPERATOR_INBOX = 'second-agent@example.invalid';
   const second = await cli.run(signupArgs(cli, ['--show-token', '--no-save']));
-  const explicit = dataOf(second).token as string;
+  const explicit = dataOf<SignupData>(second).token as string;
   const inv = await cli.run(['whoami', '--token-stdin', '--json'], { stdin: `${explicit}\n`, env: { IMAGE_SKILL_TOKEN: ambient } });
   expect(inv.exitCode).toBe(0);
   expect(inv.requests.find((r) => r.path === '/v1/whoami')?.rawAuthorization).toBe(`Bearer ${explicit}`);

@@ -11,6 +11,7 @@ import { dataOf, signupSaved } from '../fixtures/scenario-helpers.js';
 import { buildEvent, completeCheckoutSession, signPayload } from '../harness/stripe/index.js';
 import type { StripeBackend } from '../harness/stripe/types.js';
 import type { FakeService } from '../harness/fake/types.js';
+import type { ActivityEvent, ActivityListData, BuyData, QuotaData, QuoteData, StatusData } from '../fixtures/shapes.js';
 
 type StripeEvent = Record<string, unknown>;
 
@@ -50,16 +51,16 @@ function asRecord(value: unknown): Record<string, unknown> {
 // ---- CLI-side observations -------------------------------------------------------------
 
 async function balances(cli: Cli): Promise<Balances> {
-  const limits = dataOf(await cli.run(['usage', 'quota', '--json'])).limits;
+  const limits = dataOf<QuotaData>(await cli.run(['usage', 'quota', '--json'])).limits;
   return { remaining: limits.remaining_credits, paymentBacked: limits.payment_backed_remaining_credits };
 }
 
 async function purchaseStatus(cli: Cli, attemptId: string) {
-  return dataOf(await cli.run(['credits', 'status', '--payment-attempt-id', attemptId, '--json']));
+  return dataOf<StatusData>(await cli.run(['credits', 'status', '--payment-attempt-id', attemptId, '--json']));
 }
 
-async function activityOfType(cli: Cli, type: string): Promise<Array<Record<string, any>>> {
-  const events: Array<Record<string, any>> = dataOf(await cli.run(['activity', 'list', '--limit', '100', '--json'])).events;
+async function activityOfType(cli: Cli, type: string): Promise<ActivityEvent[]> {
+  const events: ActivityEvent[] = dataOf<ActivityListData>(await cli.run(['activity', 'list', '--limit', '100', '--json'])).events;
   return events.filter((e) => e.type === type);
 }
 
@@ -75,7 +76,7 @@ async function expectGrantedOnce(cli: Cli, p: Purchase) {
   expect(status.credit_event?.credits).toBe(p.credits);
   const grants = await activityOfType(cli, 'credits.payment_backed_granted');
   expect(grants, 'activity list shows exactly one payment-backed grant').toHaveLength(1);
-  return { receiptId: String(status.receipt.receipt_id), creditEventId: String(status.credit_event.credit_event_id) };
+  return { receiptId: String(status.receipt!.receipt_id), creditEventId: String(status.credit_event!.credit_event_id) };
 }
 
 async function expectNothingGranted(cli: Cli, p: Purchase, expectedState: string) {
@@ -92,9 +93,9 @@ async function expectNothingGranted(cli: Cli, p: Purchase, expectedState: string
 async function buyWithCli(cli: Cli, method: 'stripe_checkout' | 'stripe_x402.exact.usdc', key: string): Promise<Purchase> {
   await signupSaved(cli);
   const before = await balances(cli);
-  const quote = dataOf(await cli.run(['credits', 'quote', '--pack', 'starter-500', '--payment-method', method, '--idempotency-key', `${key}-quote`, '--json']));
+  const quote = dataOf<QuoteData>(await cli.run(['credits', 'quote', '--pack', 'starter-500', '--payment-method', method, '--idempotency-key', `${key}-quote`, '--json']));
   const provider = method === 'stripe_checkout' ? 'stripe' : 'stripe_x402';
-  const buy = dataOf(await cli.run(['credits', 'buy', '--provider', provider, '--quote-id', quote.quote_id, '--idempotency-key', `${key}-buy`, '--json']));
+  const buy = dataOf<BuyData>(await cli.run(['credits', 'buy', '--provider', provider, '--quote-id', quote.quote_id, '--idempotency-key', `${key}-buy`, '--json']));
   expect(buy.state).toBe('action_required');
   expect(await balances(cli), 'quote and buy never move balances').toEqual(before);
   return {
