@@ -2,7 +2,7 @@
 import type { TestInfo } from '@playwright/test';
 import type { Invocation } from '../runner/types.js';
 import type { RunMeta } from './run-meta.js';
-import { toTranscript } from './transcript.js';
+import { transcriptToJson } from '../runner/transcript.js';
 
 export const TRANSCRIPT_PREFIX = 'transcript:';
 export const RUN_META_ATTACHMENT = 'run-meta';
@@ -10,9 +10,10 @@ export const NOT_RUN_ANNOTATION = 'not-run';
 /** Optional stable scenario id; without it the id is derived from file and title. */
 export const SCENARIO_ID_ANNOTATION = 'scenario-id';
 
-export async function attachTranscript(testInfo: TestInfo, inv: Invocation): Promise<void> {
+/** Attach one invocation's transcript, with the given raw secrets (issued tokens) redacted. */
+export async function attachTranscript(testInfo: TestInfo, inv: Invocation, secrets: string[] = []): Promise<void> {
   await testInfo.attach(`${TRANSCRIPT_PREFIX}${inv.id}`, {
-    body: JSON.stringify(toTranscript(inv)),
+    body: JSON.stringify(transcriptToJson(inv, secrets), null, 2),
     contentType: 'application/json',
   });
 }

@@ -1,11 +1,10 @@
 /**
  * Transcripts: one JSON document per CLI invocation, written next to results.json.
  * The runner attaches them to the test; this module defines the accepted shape,
- * reads them leniently (unknown in, typed out) and builds them from an Invocation.
+ * reads them leniently (unknown in, typed out). The runner builds them (runner/transcript.ts).
  */
 import { Ajv } from 'ajv';
-import type { FsChange, Invocation, SchemaResult, SecretFinding } from '../runner/types.js';
-import { redactValue } from './redact.js';
+import type { FsChange, SchemaResult, SecretFinding } from '../runner/types.js';
 import { describeAjvError } from './results-schema.js';
 
 export interface TranscriptRequest {
@@ -140,12 +139,4 @@ export function readTranscript(value: unknown, source = '<transcript>'): Transcr
     schema: (t.schema as SchemaResult | null | undefined) ?? null,
     secrets: (t.secrets as SecretFinding[] | undefined) ?? [],
   };
-}
-
-/** The transcript of an Invocation: everything except raw secrets. */
-export function toTranscript(inv: Invocation): Record<string, unknown> {
-  return redactValue({
-    ...inv,
-    requests: inv.requests.map(({ rawAuthorization: _raw, ...rest }) => rest),
-  }) as Record<string, unknown>;
 }
