@@ -8,8 +8,8 @@ commands:
   run [--cli <target>] [--contract <version>] [--grep <pattern>] [--shard i/n] [--workers n] [--allow-not-run] [--report-dir <dir>]
   serve [--port <port>]
   diff --base <target> --head <target> [--grep <pattern>] [--out <dir>]
-  proof [--cli <target>] [--out <dir>]
-  verify-proof <bundle-dir>
+  proof [--cli <target>] [--out <dir>] [--key <ed25519-pkcs8.pem>]
+  verify-proof [--public-key <ed25519-spki.pem>] <bundle-dir>
   mutate [--mutant <name>] [--workers n] [--report-dir <dir>]
 
 targets: reference | reference:<mutant> | npm:<spec> | <path.tgz> | <package dir> | cmd:<command line>`;

@@ -3,6 +3,8 @@ import { createHash } from 'node:crypto';
 
 export const PROOF_SCHEMA = 'image-skill-conformance.proof.v1';
 export const MANIFEST_NAME = 'MANIFEST.sha256.json';
+/** The signed in-toto statement (proof-sign.ts); it signs the manifest, so the manifest does not list it. */
+export const ENVELOPE_NAME = 'proof.intoto.dsse.json';
 
 export interface ProofManifest {
   schema: typeof PROOF_SCHEMA;
@@ -38,7 +40,7 @@ export function buildManifest(files: Record<string, string>): ProofManifest {
 
 /** A safe bundle path: relative, posix, no `..`, not the manifest itself. */
 export function isSafeRelPath(path: string): boolean {
-  if (path === '' || path.startsWith('/') || path.includes('\\') || path === MANIFEST_NAME) return false;
+  if (path === '' || path.startsWith('/') || path.includes('\\') || path === MANIFEST_NAME || path === ENVELOPE_NAME) return false;
   return path.split('/').every((seg) => seg !== '' && seg !== '.' && seg !== '..');
 }
 

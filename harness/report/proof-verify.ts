@@ -1,18 +1,19 @@
 /** Offline verification of a proof bundle: integrity first, then internal consistency. */
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { MANIFEST_NAME, bundleHash, manifestProblems, sha256, type ProofManifest } from './proof-manifest.js';
+import { ENVELOPE_NAME, MANIFEST_NAME, bundleHash, manifestProblems, sha256, type ProofManifest } from './proof-manifest.js';
 import { RAW_TOKEN_PATTERN } from './redact.js';
 
 const EMAIL = /[A-Za-z0-9._%+*-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
 
-async function listFiles(root: string, sub = ''): Promise<{ files: string[]; odd: string[] }> {
+/** Every regular file under `root` (posix relative paths), and anything that is not one. */
+export async function listBundleFiles(root: string, sub = ''): Promise<{ files: string[]; odd: string[] }> {
   const entries = await readdir(join(root, sub), { withFileTypes: true });
   const out = { files: [] as string[], odd: [] as string[] };
   for (const e of entries) {
     const rel = sub ? `${sub}/${e.name}` : e.name;
     if (e.isDirectory()) {
-      const inner = await listFiles(root, rel);
+      const inner = await listBundleFiles(root, rel);
       out.files.push(...inner.files);
       out.odd.push(...inner.odd);
     } else if (e.isFile()) out.files.push(rel);
@@ -89,7 +90,9 @@ function consistencyProblems(contents: Map<string, Buffer>): string[] {
 export async function verifyProofBundle(dir: string): Promise<{ ok: boolean; problems: string[] }> {
   let listing: { files: string[]; odd: string[] };
   try {
-    listing = await listFiles(dir);
+    listing = await listBundleFiles(dir);
+    // The signature file is checked by verifySignedProofBundle; the manifest cannot list it.
+    listing.files = listing.files.filter((f) => f !== ENVELOPE_NAME);
   } catch (err) {
     return { ok: false, problems: [`${dir}: cannot read the bundle directory (${(err as NodeJS.ErrnoException).code ?? String(err)})`] };
   }

@@ -10,7 +10,8 @@ import { redactText, redactValue } from './redact.js';
 import { safeSegment } from './slug.js';
 
 export { verifyProofBundle } from './proof-verify.js';
-export { MANIFEST_NAME, PROOF_SCHEMA } from './proof-manifest.js';
+export { ENVELOPE_NAME, MANIFEST_NAME, PROOF_SCHEMA } from './proof-manifest.js';
+export { signProofBundle, verifySignedProofBundle } from './proof-sign.js';
 
 export interface ProofContent {
   /** Invocation transcripts; each needs a string `id`. */
