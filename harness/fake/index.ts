@@ -18,6 +18,7 @@ import { createCore, type Core, type PackageMetadata } from './core.js';
 import { createOverrideTable, type CoreOverride } from './overrides.js';
 import { createOverrideLayer } from './override-layer.js';
 import { createPresets } from './presets.js';
+import { createStubRegistry, type StubRegistry } from './stubs/registry.js';
 import { createStateView } from './state-view.js';
 import { paymentExtrasOf } from './payment-seam.js';
 import { drop } from '@mswjs/data';
@@ -54,6 +55,8 @@ export interface RunningFake extends FakeService {
   reset(): void;
   /** Like override(), plus the core extensions (truncateBodyBytes, error). */
   override(o: CoreOverride): void;
+  /** Stubs as data (harness/fake/stubs): add validates and answers the id, throws StubError when invalid. */
+  stubs: StubRegistry;
 }
 
 function coreRoutes(core: Core): HttpHandler[] {
@@ -103,6 +106,7 @@ export async function startFakeService(opts: StartFakeOptions = {}): Promise<Run
   const payments = paymentExtrasOf(paymentArea);
   const presets = createPresets(started, table, payments);
   const state = createStateView(started, payments.reads);
+  const stubs = createStubRegistry(table);
   const clearOverrides = (): void => {
     table.clear();
     presets.clear();
@@ -118,7 +122,7 @@ export async function startFakeService(opts: StartFakeOptions = {}): Promise<Run
   // Order: overrides first, then the payment area, admin, core routes, and the unknown-route catch-all.
   const downstream: HttpHandler[] = [
     ...paymentArea.handlers,
-    ...adminHandlers({ core: started, table, presets, state, clearOverrides, reset }),
+    ...adminHandlers({ core: started, table, presets, state, stubs, payments, clearOverrides, reset }),
     ...coreRoutes(started),
     ...fallbackHandlers(started),
   ];
@@ -130,7 +134,10 @@ export async function startFakeService(opts: StartFakeOptions = {}): Promise<Run
     journal,
     ctx: started.ctx,
     core: started,
-    override: (o) => table.add(o),
+    override: (o) => {
+      table.add(o);
+    },
+    stubs,
     clearOverrides,
     reset,
     preset: (name: PresetName) => presets.apply(name),

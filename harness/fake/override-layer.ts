@@ -148,7 +148,7 @@ export function createOverrideLayer(deps: OverrideLayerDeps): HttpHandler {
     const url = new URL(request.url);
     const text = await request.clone().text();
     const requestBody = parseBody(text);
-    const o = deps.table.take(request.method, url, deps.core.origin, requestBody);
+    const o = deps.table.take(request.method, url, deps.core.origin, requestBody, request.headers);
     if (!o) return undefined;
     return answer(deps, o, request, requestBody);
   });

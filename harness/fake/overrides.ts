@@ -4,6 +4,9 @@
  */
 import { matchRequestUrl } from 'msw';
 import type { MalformedKind, RouteOverride } from './types.js';
+import { matchInputOfRequest, type MatchInput } from './stubs/match.js';
+import { createScenarioStates, type ScenarioStates } from './stubs/scenarios.js';
+import { DEFAULT_PRIORITY, type Stub, type StubScenario } from './stubs/schema.js';
 
 /** Extensions on top of RouteOverride (also accepted as JSON by the admin API). */
 export interface CoreOverride extends RouteOverride {
@@ -11,18 +14,38 @@ export interface CoreOverride extends RouteOverride {
   truncateBodyBytes?: number;
   /** Error to answer with when `status` >= 400 and no `body` is given (default: by status). */
   error?: { code: string; message: string; retryable?: boolean; exitCode?: number };
-  /** Internal (presets only): extra condition on the request. */
-  when?: (request: { method: string; path: string; body: unknown }) => boolean;
+  /** Internal (presets and stubs): extra condition on the request (the table always passes query and headers too). */
+  when?: (request: Pick<MatchInput, 'method' | 'path' | 'body'> & Partial<MatchInput>) => boolean;
   /** Internal (presets only): edit the JSON answer after the other edits. */
   transform?: (envelope: Record<string, unknown>) => void;
+  /** Internal (stubs): 1 is the highest, default 5; equal priorities go to the newest entry. */
+  priority?: number;
+  /** Internal (stubs): only while the scenario is in requiredState; moves it to newState when used. */
+  scenario?: StubScenario;
+}
+
+export interface TableEntry {
+  id: string;
+  o: CoreOverride;
+  /** Uses left (Infinity without `times`). */
+  left: number;
+  /** The stub this entry was made from (null for overrides and presets). */
+  stub: Stub | null;
 }
 
 export interface OverrideTable {
-  add(o: CoreOverride): void;
+  /** Adds an entry; answers its id (the stub's own id, or a generated one). */
+  add(o: CoreOverride, meta?: { id?: string; stub?: Stub }): string;
+  get(id: string): TableEntry | null;
+  remove(id: string): boolean;
+  removeWhere(pred: (e: TableEntry) => boolean): number;
+  /** Removes every entry and sends every scenario back to Started. */
   clear(): void;
   list(): CoreOverride[];
-  /** Finds the newest override for this request and consumes one use of it. */
-  take(method: string, url: URL, origin: string, body: unknown): CoreOverride | null;
+  entries(): TableEntry[];
+  scenarios: ScenarioStates;
+  /** Finds the best entry for this request and consumes one use of it. */
+  take(method: string, url: URL, origin: string, body: unknown, headers?: Headers): CoreOverride | null;
 }
 
 export const overrideName = (o: RouteOverride): string => o.name ?? `${o.method.toUpperCase()} ${o.path}`;
@@ -30,33 +53,66 @@ export const overrideName = (o: RouteOverride): string => o.name ?? `${o.method.
 export const ADMIN_PREFIX = '/__admin/';
 
 export function createOverrideTable(): OverrideTable {
-  let entries: Array<{ o: CoreOverride; left: number }> = [];
-  const matches = (o: CoreOverride, method: string, url: URL, origin: string, body: unknown): boolean => {
+  let entries: TableEntry[] = [];
+  let counter = 0;
+  const scenarios = createScenarioStates();
+  const matches = (o: CoreOverride, method: string, url: URL, origin: string, input: () => MatchInput): boolean => {
     if (o.method !== '*' && o.method.toUpperCase() !== method.toUpperCase()) return false;
     if (!matchRequestUrl(url, `${origin}${o.path === '*' ? '/*' : o.path}`).matches) return false;
-    return !o.when || o.when({ method, path: url.pathname, body });
+    const required = o.scenario?.requiredState;
+    if (o.scenario && required !== undefined && scenarios.state(o.scenario.name) !== required) return false;
+    return !o.when || o.when(input());
   };
   return {
-    add(o) {
-      entries.push({ o, left: o.times ?? Number.POSITIVE_INFINITY });
+    add(o, meta = {}) {
+      const id = meta.id ?? (meta.stub ? `stub-${++counter}` : `override-${++counter}`);
+      if (o.scenario) scenarios.touch(o.scenario.name);
+      entries.push({ id, o, left: o.times ?? Number.POSITIVE_INFINITY, stub: meta.stub ?? null });
+      return id;
+    },
+    get: (id) => entries.find((e) => e.id === id) ?? null,
+    remove(id) {
+      const before = entries.length;
+      entries = entries.filter((e) => e.id !== id);
+      return entries.length < before;
+    },
+    removeWhere(pred) {
+      const before = entries.length;
+      entries = entries.filter((e) => !pred(e));
+      return before - entries.length;
     },
     clear() {
       entries = [];
+      scenarios.reset();
     },
     list: () => entries.map((e) => e.o),
-    take(method, url, origin, body) {
+    entries: () => [...entries],
+    scenarios,
+    take(method, url, origin, body, headers = new Headers()) {
       if (url.pathname.startsWith(ADMIN_PREFIX)) return null;
+      let input: MatchInput | null = null;
+      const lazyInput = (): MatchInput => (input ??= matchInputOfRequest(method, url, headers, body));
+      let best: TableEntry | null = null;
       for (let i = entries.length - 1; i >= 0; i--) {
         const entry = entries[i];
-        if (!matches(entry.o, method, url, origin, body)) continue;
-        entry.left -= 1;
-        if (entry.left <= 0) entries.splice(i, 1);
-        return entry.o;
+        const priority = entry.o.priority ?? DEFAULT_PRIORITY;
+        if (best && priority >= (best.o.priority ?? DEFAULT_PRIORITY)) continue;
+        if (matches(entry.o, method, url, origin, lazyInput)) best = entry;
       }
-      return null;
+      if (!best) return null;
+      best.left -= 1;
+      if (best.left <= 0) entries = entries.filter((e) => e !== best);
+      if (best.o.scenario?.newState !== undefined) scenarios.set(best.o.scenario.name, best.o.scenario.newState);
+      return best.o;
     },
   };
 }
+
+/** Fields an override may carry as JSON (the internal ones, when/transform/priority/scenario, are not among them). */
+const OVERRIDE_FIELDS: readonly string[] = [
+  'name', 'method', 'path', 'status', 'body', 'dataPatch', 'removePaths', 'setPaths', 'headers', 'delayMs',
+  'malformed', 'drop', 'times', 'afterHandler', 'truncateBodyBytes', 'error',
+];
 
 const MALFORMED: readonly MalformedKind[] = ['truncated-json', 'html', 'empty', 'not-json-text'];
 
@@ -90,8 +146,7 @@ export function parseOverride(input: unknown): { override: CoreOverride } | { pr
   check(input.afterHandler === undefined || typeof input.afterHandler === 'boolean', 'afterHandler must be a boolean');
   check(input.truncateBodyBytes === undefined || isNonNegativeInt(input.truncateBodyBytes), 'truncateBodyBytes must be a non-negative integer');
   check(input.error === undefined || (isRecord(input.error) && typeof input.error.code === 'string' && typeof input.error.message === 'string'), 'error needs code and message strings');
+  for (const key of Object.keys(input)) if (!OVERRIDE_FIELDS.includes(key)) problems.push(`unknown field "${key}"`);
   if (problems.length > 0) return { problems };
-  // Only JSON-safe fields pass through: `when` and `transform` stay internal.
-  const { when: _when, transform: _transform, ...rest } = input;
-  return { override: rest as unknown as CoreOverride };
+  return { override: { ...input } as unknown as CoreOverride };
 }

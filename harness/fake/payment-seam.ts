@@ -5,6 +5,7 @@
  */
 import type { PaymentArea } from './context.js';
 import type { FakeStateView } from './types.js';
+import type { TriggerEvent, VerbResult } from './payments/index.js';
 
 export type PaymentReads = Pick<FakeStateView, 'paymentAttempt' | 'receipts' | 'webhookEvents'>;
 
@@ -12,6 +13,9 @@ export interface PaymentExtras {
   reads: Partial<PaymentReads>;
   setX402Unavailable?: (flag: boolean) => void;
   reset?: () => void;
+  /** The admin verbs POST /__admin/payments/trigger and /resend. */
+  trigger?: (type: TriggerEvent, attemptId: string) => Promise<VerbResult>;
+  resend?: (eventId: string) => Promise<VerbResult>;
 }
 
 type AnyFn = (...args: never[]) => unknown;
@@ -32,5 +36,7 @@ export function paymentExtrasOf(area: PaymentArea): PaymentExtras {
     },
     setX402Unavailable: method<(flag: boolean) => void>(area, 'setX402Unavailable'),
     reset: method<() => void>(area, 'reset'),
+    trigger: method<NonNullable<PaymentExtras['trigger']>>(area, 'triggerEvent'),
+    resend: method<NonNullable<PaymentExtras['resend']>>(area, 'resendEvent'),
   };
 }

@@ -1,6 +1,7 @@
 /**
- * Harness control under /__admin: journal, overrides, presets, reset and a state snapshot.
- * /__admin/stripe/* belongs to the payment area and is not claimed here.
+ * Harness control under /__admin: journal, overrides, presets, reset and a state snapshot
+ * (envelope answers), plus stubs, scenarios, request verification and the payment verbs
+ * (plain JSON, harness/fake/admin/). /__admin/stripe/* belongs to the payment area.
  */
 import { http, type HttpHandler } from 'msw';
 import type { Core } from '../core.js';
@@ -8,12 +9,19 @@ import { publicEntry } from '../journal.js';
 import { overrideName, parseOverride, type OverrideTable } from '../overrides.js';
 import { isPresetName, PRESET_NAMES, type PresetController } from '../presets.js';
 import type { FakeStateView } from '../types.js';
+import type { StubRegistry } from '../stubs/registry.js';
+import type { PaymentExtras } from '../payment-seam.js';
+import { stubRoutes } from '../admin/stubs-routes.js';
+import { requestRoutes } from '../admin/requests-routes.js';
+import { paymentVerbRoutes } from '../admin/payments-routes.js';
 
 export interface AdminDeps {
   core: Core;
   table: OverrideTable;
   presets: PresetController;
   state: FakeStateView;
+  stubs: StubRegistry;
+  payments: Pick<PaymentExtras, 'trigger' | 'resend'>;
   /** Clears overrides and undoes presets. */
   clearOverrides(): void;
   /** clearOverrides plus forgetting core and payment state. */
@@ -29,13 +37,23 @@ function safeJson(text: string): unknown {
 }
 
 function describeOverrides(table: OverrideTable): Array<Record<string, unknown>> {
-  return table.list().map(({ when, transform, ...o }) => ({ ...o, name: overrideName(o), internal: Boolean(when || transform) }));
+  return table.entries().map(({ id, o: { when, transform, scenario: _scenario, priority: _priority, ...o }, stub }) => ({
+    ...o,
+    id,
+    name: overrideName(o),
+    internal: Boolean((when || transform) && !stub),
+    stub: stub !== null,
+  }));
 }
 
 export function adminHandlers(deps: AdminDeps): HttpHandler[] {
   const { core, table, presets } = deps;
   const { respond, journal } = core;
+  const url = (path: string): string => core.url(path);
   return [
+    ...stubRoutes({ url, stubs: deps.stubs, table }),
+    ...requestRoutes({ url, journal }),
+    ...paymentVerbRoutes({ url, payments: deps.payments }),
     http.get(core.url('/__admin/journal'), ({ request }) => {
       const invocation = new URL(request.url).searchParams.get('invocation');
       const entries = invocation ? journal.forInvocation(invocation) : journal.entries();
@@ -48,8 +66,8 @@ export function adminHandlers(deps: AdminDeps): HttpHandler[] {
     http.post(core.url('/__admin/overrides'), async ({ request }) => {
       const parsed = parseOverride(safeJson(await request.text()));
       if ('problems' in parsed) return respond.fail('admin override', 400, 'INVALID_ARGUMENT', parsed.problems.join('; '));
-      table.add(parsed.override);
-      return respond.ok('admin override', { override: { ...parsed.override, name: overrideName(parsed.override) }, active: describeOverrides(table) }, { status: 201 });
+      const id = table.add(parsed.override);
+      return respond.ok('admin override', { override: { ...parsed.override, id, name: overrideName(parsed.override) }, active: describeOverrides(table) }, { status: 201 });
     }),
     http.get(core.url('/__admin/overrides'), () => respond.ok('admin overrides', { active: describeOverrides(table) })),
     http.delete(core.url('/__admin/overrides'), () => {
@@ -81,6 +99,8 @@ export function adminHandlers(deps: AdminDeps): HttpHandler[] {
         feedback: store.feedback.getAll().map((f) => ({ feedback_id: f.feedback_id, agent_id: f.agent_id, type: f.type, title: f.title })),
         telemetry: store.telemetry.getAll().map((t) => ({ telemetry_id: t.telemetry_id, received_at: t.received_at, body: safeJson(t.body_json) })),
         overrides: describeOverrides(table),
+        stubs: deps.stubs.list(),
+        scenarios: table.scenarios.list(),
         active_presets: presets.active(),
         documents: Object.keys(core.documents.current),
         issued_token_count: core.issuedTokens.length,

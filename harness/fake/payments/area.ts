@@ -2,7 +2,8 @@
 import type { ObservedTransfer } from '../../chain/types.js';
 import type { FakeContext, PaymentArea } from '../context.js';
 import { adminHandlers, completeCheckout, succeedPaymentIntent, webhookLog, type AdminDelivery } from './admin.js';
-import { deliverEvent, type DeliveryOptions, type DeliveryResult } from './delivery.js';
+import { deliverEvent, forgetSentEvents, type DeliveryOptions, type DeliveryResult } from './delivery.js';
+import { resendEvent, triggerEvent, type TriggerEvent, type VerbResult } from './trigger.js';
 import type { PaymentDeps } from './deps.js';
 import { publicHandlers } from './routes.js';
 import type { PaymentRuntime } from './runtime.js';
@@ -25,6 +26,10 @@ export interface PaymentAreaHandle extends PaymentArea {
   succeedPaymentIntent(attemptOrIntentId: string, opts?: DeliveryOptions): Promise<AdminDelivery>;
   deliverEvent(event: Record<string, unknown>, opts?: DeliveryOptions): Promise<DeliveryResult>;
   webhookLog(): Record<string, unknown>;
+  /** `stripe trigger`: build, sign and deliver one event about an attempt. */
+  triggerEvent(type: TriggerEvent, attemptId: string): Promise<VerbResult>;
+  /** `stripe events resend`: redeliver an event this area sent before. */
+  resendEvent(eventId: string): Promise<VerbResult>;
   /** Feed a transfer to the settlement logic as if the chain watcher had seen it. */
   observeTransfer(transfer: ObservedTransfer): Promise<void>;
   state: PaymentStateView;
@@ -51,9 +56,12 @@ export function buildPaymentArea(ctx: FakeContext, deps: PaymentDeps): PaymentAr
     succeedPaymentIntent: (ref, opts) => succeedPaymentIntent(rt, ref, opts),
     deliverEvent: (event, opts) => deliverEvent(rt, event, opts),
     webhookLog: () => webhookLog(rt),
+    triggerEvent: (type, attemptId) => triggerEvent(rt, type, attemptId),
+    resendEvent: (eventId) => resendEvent(rt, eventId),
     observeTransfer: (transfer) => settlement.observe(transfer),
     reset: () => {
       store.reset();
+      forgetSentEvents(rt);
       rt.flags.x402Unavailable = false;
     },
     state: {

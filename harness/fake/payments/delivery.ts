@@ -16,6 +16,17 @@ export interface DeliveryResult {
   body: unknown;
 }
 
+/** Events this runtime has delivered, by id, as first sent (what `resend` redelivers). */
+const sentEvents = new WeakMap<PaymentRuntime, Map<string, Record<string, unknown>>>();
+
+export function sentEvent(rt: PaymentRuntime, eventId: string): Record<string, unknown> | null {
+  return sentEvents.get(rt)?.get(eventId) ?? null;
+}
+
+export function forgetSentEvents(rt: PaymentRuntime): void {
+  sentEvents.delete(rt);
+}
+
 export async function deliverEvent(
   rt: PaymentRuntime,
   event: Record<string, unknown>,
@@ -29,6 +40,11 @@ export async function deliverEvent(
     headers['stripe-signature'] = rt.deps.signPayload(payload, secret, opts.timestampSec);
   }
   const eventId = typeof event.id === 'string' ? event.id : null;
+  if (eventId !== null) {
+    const archive = sentEvents.get(rt) ?? new Map<string, Record<string, unknown>>();
+    sentEvents.set(rt, archive);
+    if (!archive.has(eventId)) archive.set(eventId, structuredClone(event));
+  }
   rt.ctx.note(`stripe webhook delivery ${eventId ?? '(no id)'} ${String(event.type)} signature=${mode}`);
   const response = await fetch(`${rt.ctx.origin()}/v1/webhooks/stripe`, { method: 'POST', headers, body: payload });
   const text = await response.text();

@@ -16,6 +16,7 @@ export type { AdminDelivery } from './admin.js';
 export type { DeliveryOptions, DeliveryResult, SignatureMode } from './delivery.js';
 export { buildPaymentArea } from './area.js';
 export { classifyTransfer } from './settlement.js';
+export { TRIGGER_EVENTS, isTriggerEvent, type TriggerEvent, type VerbDelivery, type VerbResult } from './trigger.js';
 
 export const realPaymentDeps: PaymentDeps = { signPayload, verifyEvent, buildEvent, watchTransfers, completeCheckoutSession };
 
