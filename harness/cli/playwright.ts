@@ -26,11 +26,25 @@ export async function runPlaywright(opts: PlaywrightRunOptions): Promise<number>
   if (opts.shard) args.push(`--shard=${opts.shard}`);
   if (opts.workers) args.push(`--workers=${opts.workers}`);
   args.push(...(opts.extraArgs ?? []));
-  const child = await execa(process.execPath, args, {
+  // Own process group: a terminal's Ctrl-C reaches only us, and we pass each stop signal on
+  // exactly once as SIGINT, Playwright's graceful stop (teardown runs, reporters write a
+  // partial report); a second signal still forces it.
+  const child = execa(process.execPath, args, {
     cwd: repoRoot(),
     env: { ...process.env, ...opts.env },
     stdio: opts.quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit',
     reject: false,
+    detached: true,
   });
-  return child.exitCode ?? 1;
+  const forward = () => {
+    child.kill('SIGINT');
+  };
+  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+  for (const s of signals) process.on(s, forward);
+  try {
+    const done = await child;
+    return done.exitCode ?? (done.signal ? 130 : 1);
+  } finally {
+    for (const s of signals) process.off(s, forward);
+  }
 }

@@ -7,6 +7,8 @@ import { loadResults } from '../report/results.js';
 import type { RunResults } from '../report/results.js';
 import { parseFlags, parsePositiveInt, parseShard } from './args.js';
 import { runPlaywright } from './playwright.js';
+import { chooseNetworkMode, enterNetworkMode } from './network-flag.js';
+import { preflightProblem } from './preflight.js';
 import { repoRoot } from './paths.js';
 
 export interface SuiteRun {
@@ -56,14 +58,24 @@ export async function runCommand(argv: string[]): Promise<number> {
     workers: { type: 'string' },
     'allow-not-run': { type: 'boolean', default: false },
     'report-dir': { type: 'string' },
+    network: { type: 'string' },
   });
   const shard = parseShard(values.shard);
+  const network = chooseNetworkMode(values.network);
+  const namespaceExit = await enterNetworkMode(network, 'run', argv);
+  if (namespaceExit !== null) return namespaceExit;
+  console.log(network.note);
   const workers = parsePositiveInt('--workers', values.workers);
   const runId = newRunId(new Date());
   const reportDir = resolve(values['report-dir'] ?? join(repoRoot(), 'reports', runId));
+  const early = await preflightProblem({ reportDir, anvilOptional: values['allow-not-run'] === true });
+  if (early) {
+    console.error(early);
+    return 2;
+  }
   const run = await runSuite({ cli: values.cli ?? 'reference', contract: values.contract, grep: values.grep, shard, workers, reportDir });
   const s = run.results.summary;
-  console.log(`\nStripe backend: ${run.results.stripe_backend ?? 'not used'}; chain: ${run.results.chain_mode ?? 'not used'}; contract: ${run.results.contract_version ?? 'unknown'}`);
+  console.log(`\nStripe backend: ${run.results.stripe_backend ?? 'not used'}; chain: ${run.results.chain_mode ?? 'not used'}; network: ${network.mode}; contract: ${run.results.contract_version ?? 'unknown'}`);
   console.log(`${s.passed} passed, ${s.failed} failed, ${s.not_run} not run (report: ${reportDir})`);
   if (s.total === 0) {
     console.error('no scenario ran: check --grep / --shard');

@@ -73,8 +73,10 @@ export default class ConformanceReporter implements Reporter {
     this.finished.set(test.id, { test, result, failedBefore });
   }
 
-  async onEnd(_result: FullResult): Promise<void> {
-    const results = await this.buildResults(new Date());
+  async onEnd(result: FullResult): Promise<void> {
+    const results: RunResults & { network_mode?: string; interrupted?: boolean } = await this.buildResults(new Date());
+    if (process.env.ISC_NETWORK_MODE) results.network_mode = process.env.ISC_NETWORK_MODE;
+    if (result.status === 'interrupted') results.interrupted = true;
     const reportDir = this.reportDir(results.run_id);
     if (!results.schema_coverage) {
       const coverage = await collectCoverage(reportDir, (line) => console.warn(line));

@@ -43,7 +43,8 @@ export function buildSandboxEnv(opts: SandboxEnvOptions): { env: Record<string, 
     IMAGE_SKILL_API_BASE_URL: opts.baseUrl,
     NO_COLOR: '1',
   });
-  if (opts.target.isNode) {
+  // `run --network off` drops the guard; every other mode keeps it (namespace mode for its journal).
+  if (opts.target.isNode && process.env.ISC_NETWORK_MODE !== 'off') {
     env.NODE_OPTIONS = `--require ${quoteForNodeOptions(NETWORK_GUARD_PATH)}`;
     if (opts.guardLogPath) env.ISC_NETGUARD_LOG = opts.guardLogPath;
   }

@@ -1,0 +1,33 @@
+/** `run --network namespace|guard|off`: pick the isolation mode and re-exec inside a namespace. */
+import { NETWORK_MODE_ENV, NOT_ISOLATED_EXIT, insideNamespace, isNetworkMode, namespaceSupport, runInFreshNamespace, type NetworkMode } from '../runner/netns.js';
+import { UsageError } from './args.js';
+
+export interface NetworkChoice {
+  mode: NetworkMode;
+  /** One line for the terminal and the report. */
+  note: string;
+}
+
+export function chooseNetworkMode(value: string | undefined): NetworkChoice {
+  if (value !== undefined && !isNetworkMode(value)) throw new UsageError(`--network must be namespace, guard or off, got "${value}"`);
+  if (insideNamespace()) return { mode: 'namespace', note: 'network: namespace (own network namespace, loopback only; Node guard on top)' };
+  const support = namespaceSupport();
+  if (value === 'namespace' && !support.ok) throw new UsageError(`--network namespace: cannot create a network namespace here (${support.reason})`);
+  if (value === 'guard') return { mode: 'guard', note: 'network: guard (Node --require preload only; a non-Node CLI is not fenced)' };
+  if (value === 'off') return { mode: 'off', note: 'network: off (no namespace, no guard: the CLI can reach any address)' };
+  if (support.ok) return { mode: 'namespace', note: 'network: namespace' };
+  return { mode: 'guard', note: `network: guard (namespace unavailable: ${support.reason})` };
+}
+
+/**
+ * In namespace mode, outside the namespace: run this same command again inside a fresh one and
+ * return its exit code. Otherwise null (go on here), with the mode exported for the workers.
+ */
+export async function enterNetworkMode(choice: NetworkChoice, command: string, argv: string[]): Promise<number | null> {
+  process.env[NETWORK_MODE_ENV] = choice.mode;
+  if (choice.mode !== 'namespace' || insideNamespace()) return null;
+  const script = process.argv[1];
+  const code = await runInFreshNamespace(process.execPath, [...process.execArgv, script, command, ...argv, '--network', 'namespace']);
+  if (code === NOT_ISOLATED_EXIT) console.error('network namespace check failed: it has interfaces other than lo; nothing was run');
+  return code;
+}
