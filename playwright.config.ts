@@ -1,6 +1,7 @@
 import { defineConfig } from '@playwright/test';
 import type { PlaywrightTestConfig } from '@playwright/test';
 import { readPlan } from './harness/mutation/plan.js';
+import type { ChainForkOption } from './harness/chain/project-chain.js';
 
 const reportDir = process.env.ISC_REPORT_DIR ?? null;
 const mutationPlan = process.env.ISC_MUTATION_PLAN ? readPlan(process.env.ISC_MUTATION_PLAN) : null;
@@ -11,7 +12,6 @@ function reporters(): PlaywrightTestConfig['reporter'] {
   const list: NonNullable<PlaywrightTestConfig['reporter']> = [
     [process.env.CI ? 'dot' : 'list'],
     ['json', { outputFile: `${reportDir}/playwright.json` }],
-    ['junit', { outputFile: `${reportDir}/junit.xml` }],
     ['html', { outputFolder: `${reportDir}/html`, open: 'never' }],
     ['./harness/report/playwright-reporter.ts'],
   ];
@@ -29,9 +29,16 @@ const scenarioProjects = mutationPlan
   : [
       { name: 'unit', testDir: 'tests/unit' },
       { name: 'scenarios', testDir: 'scenarios' },
+      // The x402 scenarios again, on a fork of a Base stand-in upstream the worker starts itself.
+      {
+        name: 'x402-fork',
+        testDir: 'scenarios',
+        testMatch: /x402-(payment|negative)\.spec\.ts$/,
+        use: { chainFork: { upstream: 'base-stand-in' } as ChainForkOption },
+      },
     ];
 
-export default defineConfig<object, { cliSpec: string }>({
+export default defineConfig<object, { cliSpec: string; chainFork: ChainForkOption }>({
   projects: scenarioProjects,
   workers: 2,
   retries: 0,

@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { resolveTarget } from '../target/resolve.js';
 import { newRunId } from '../report/run-id.js';
-import { diffRuns, renderRegressionMarkdown, renderRegressionHtml, transcriptLoaderFor } from '../report/diff.js';
+import { diffRuns, renderRegressionMarkdown, renderRegressionHtml, transcriptLoaderFor, type RegressionReport } from '../report/diff.js';
 import { documentsSchemaDiff } from '../checks/contract-diff.js';
 import { parseFlags, parsePositiveInt, UsageError } from './args.js';
 import { repoRoot } from './paths.js';
@@ -17,7 +17,9 @@ export async function diffCommand(argv: string[]): Promise<number> {
     workers: { type: 'string' },
     out: { type: 'string' },
     seed: { type: 'string', default: '1' },
+    'fail-on': { type: 'string', default: 'regressed' },
   });
+  const failOn = parseFailOn(values['fail-on']);
   if (!values.base || !values.head) throw new UsageError('diff needs both --base <target> and --head <target>');
   const workers = parsePositiveInt('--workers', values.workers);
   // Resolve both before running anything, so a bad target fails fast.
@@ -35,5 +37,22 @@ export async function diffCommand(argv: string[]): Promise<number> {
   await writeFile(join(out, 'regression.md'), renderRegressionMarkdown(report));
   await writeFile(join(out, 'regression.html'), renderRegressionHtml(report));
   console.log(`regression report: ${join(out, 'regression.md')} and regression.html`);
-  return 0;
+  const t = report.totals;
+  console.log(`${t.regressed} regressed, ${t.fixed} fixed, ${t.status_changed} status changed, ${t.behaviour_changed} behaviour changed (--fail-on ${failOn})`);
+  return diffExitCode(report, failOn);
+}
+
+export type FailOn = 'regressed' | 'changed' | 'never';
+
+function parseFailOn(value: string | undefined): FailOn {
+  if (value === 'regressed' || value === 'changed' || value === 'never') return value;
+  throw new UsageError(`--fail-on must be regressed, changed or never, got "${value}"`);
+}
+
+/** regressed: some scenario went passed → failed; changed: any scenario or schema difference; never: always 0. */
+export function diffExitCode(report: RegressionReport, failOn: FailOn): 0 | 1 {
+  if (failOn === 'never') return 0;
+  const t = report.totals;
+  if (failOn === 'regressed') return t.regressed > 0 ? 1 : 0;
+  return report.scenarios.some((s) => s.changed) || (report.documents?.changes.length ?? 0) > 0 ? 1 : 0;
 }

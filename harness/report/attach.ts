@@ -3,6 +3,7 @@ import type { TestInfo } from '@playwright/test';
 import type { Invocation } from '../runner/types.js';
 import type { RunMeta } from './run-meta.js';
 import { transcriptToJson } from '../runner/transcript.js';
+import { CHECKS_ATTACHMENT, type CheckRecord } from './checks.js';
 
 export const TRANSCRIPT_PREFIX = 'transcript:';
 export const RUN_META_ATTACHMENT = 'run-meta';
@@ -27,4 +28,9 @@ export function markNotRun(testInfo: TestInfo, reason: string): never {
   testInfo.annotations.push({ type: NOT_RUN_ANNOTATION, description: reason });
   testInfo.skip(true, reason);
   throw new Error('unreachable: testInfo.skip did not stop the test');
+}
+
+/** Attach the scenario's checks (failed ones cite their rule); read by the reporter. */
+export async function attachChecks(testInfo: TestInfo, checks: CheckRecord[]): Promise<void> {
+  await testInfo.attach(CHECKS_ATTACHMENT, { body: JSON.stringify({ checks }), contentType: 'application/json' });
 }

@@ -4,6 +4,7 @@
  */
 import type { InvocationResult, ScenarioResult, ScenarioStatus } from './results.js';
 import type { TranscriptView } from './transcript.js';
+import type { CheckRecord } from './checks.js';
 import { NOT_RUN_ANNOTATION, SCENARIO_ID_ANNOTATION } from './attach.js';
 import { fileStem, slugify } from './slug.js';
 
@@ -91,9 +92,11 @@ export interface BuildInput {
   invocations: InvocationResult[];
   /** Problems with the evidence (bad transcript attachments); they fail the scenario. */
   evidenceProblems: string[];
+  /** Checks from the `isc-checks` attachment; null when the test attached none. */
+  checks?: CheckRecord[] | null;
 }
 
-export function buildScenario({ record, id, invocations, evidenceProblems }: BuildInput): ScenarioResult {
+export function buildScenario({ record, id, invocations, evidenceProblems, checks = null }: BuildInput): ScenarioResult {
   const { status: judged, reason } = scenarioStatus(record);
   const status: ScenarioStatus = evidenceProblems.length > 0 && judged === 'passed' ? 'failed' : judged;
   const errors = status === 'failed' && judged === 'failed' ? failureLines(record) : [];
@@ -107,6 +110,7 @@ export function buildScenario({ record, id, invocations, evidenceProblems }: Bui
     errors: [...errors, ...evidenceProblems],
     invocations,
   };
+  if (checks !== null) scenario.checks = checks;
   if (reason !== undefined && status === 'not-run') scenario.not_run_reason = reason;
   if (reason !== undefined && status === 'skipped') scenario.skip_reason = reason;
   if (status === 'passed' && record.passedOnRetry) scenario.flaky = true;

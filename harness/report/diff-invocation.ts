@@ -16,7 +16,42 @@ function isInside(pointer: string, ancestor: string): boolean {
   return pointer.startsWith(`${ancestor}/`);
 }
 
+/** Keys whose string value is a command line the CLI hands to the agent. */
+const COMMAND_KEY = /(^|_)command$/;
+
+function printedCommands(value: unknown, pointer = '', out = new Map<string, string[]>()): Map<string, string[]> {
+  if (Array.isArray(value)) value.forEach((item) => printedCommands(item, `${pointer}/*`, out));
+  else if (typeof value === 'object' && value !== null) {
+    for (const [k, v] of Object.entries(value)) {
+      const p = `${pointer}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+      if (typeof v === 'string' && COMMAND_KEY.test(k)) {
+        const list = out.get(p) ?? [];
+        const text = normaliseText(v);
+        if (!list.includes(text)) list.push(text);
+        out.set(p, list.sort());
+      } else printedCommands(v, p, out);
+    }
+  }
+  return out;
+}
+
+function commandChanges(base: TranscriptView, head: TranscriptView): ShapeChange[] {
+  const a = printedCommands(base.json);
+  const b = printedCommands(head.json);
+  const out: ShapeChange[] = [];
+  for (const pointer of [...a.keys()].filter((p) => b.has(p)).sort(compareText)) {
+    const x = (a.get(pointer) ?? []).join(' | ');
+    const y = (b.get(pointer) ?? []).join(' | ');
+    if (x !== y) out.push({ pointer, kind: 'command', base: x, head: y });
+  }
+  return out;
+}
+
 export function diffShapes(base: TranscriptView, head: TranscriptView): ShapeChange[] {
+  return [...structuralChanges(base, head), ...commandChanges(base, head)];
+}
+
+function structuralChanges(base: TranscriptView, head: TranscriptView): ShapeChange[] {
   const a = outputShape(base);
   const b = outputShape(head);
   const pointers = [...new Set([...a.keys(), ...b.keys()])].sort(compareText);
@@ -67,6 +102,8 @@ export function diffFiles(base: TranscriptView, head: TranscriptView): FileChang
 interface RequestGroup {
   count: number;
   fields: Set<string>;
+  /** Comparable body values by pointer (booleans, enum-like strings, status-like numbers). */
+  values: Map<string, string[]>;
 }
 
 function requestGroups(t: TranscriptView): Map<string, RequestGroup> {
@@ -74,13 +111,29 @@ function requestGroups(t: TranscriptView): Map<string, RequestGroup> {
   for (const r of t.requests) {
     if (r.admin) continue;
     const key = `${r.method} ${normalisePath(r.path)}`;
-    const group = groups.get(key) ?? { count: 0, fields: new Set<string>() };
+    const group = groups.get(key) ?? { count: 0, fields: new Set<string>(), values: new Map<string, string[]>() };
     group.count += 1;
-    for (const pointer of shapeOf(r.body).keys()) if (pointer !== '') group.fields.add(pointer);
+    for (const [pointer, entry] of shapeOf(r.body)) {
+      if (pointer === '') continue;
+      group.fields.add(pointer);
+      const seen = group.values.get(pointer) ?? [];
+      for (const v of entry.values) if (!seen.includes(v)) seen.push(v);
+      group.values.set(pointer, seen.sort());
+    }
     for (const name of Object.keys(r.query)) group.fields.add(`?${name}`);
     groups.set(key, group);
   }
   return groups;
+}
+
+function valueChanges(request: string, x: RequestGroup, y: RequestGroup): RequestChange[] {
+  const out: RequestChange[] = [];
+  for (const field of [...x.fields].filter((f) => y.fields.has(f)).sort(compareText)) {
+    const a = (x.values.get(field) ?? []).join(', ');
+    const b = (y.values.get(field) ?? []).join(', ');
+    if (a !== b && (a || b)) out.push({ request, change: 'value', field, base: a || null, head: b || null, fields_added: [], fields_removed: [] });
+  }
+  return out;
 }
 
 export function diffRequests(base: TranscriptView, head: TranscriptView): RequestChange[] {
@@ -102,6 +155,7 @@ export function diffRequests(base: TranscriptView, head: TranscriptView): Reques
       if (added.length + removed.length > 0) {
         changes.push({ request, change: 'fields', base: null, head: null, fields_added: added, fields_removed: removed });
       }
+      changes.push(...valueChanges(request, x, y));
     }
   }
   return changes;

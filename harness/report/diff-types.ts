@@ -13,7 +13,8 @@ export interface RunLabel {
 export interface ShapeChange {
   /** JSON pointer into the printed JSON; `*` stands for any array item. */
   pointer: string;
-  kind: 'added' | 'removed' | 'retyped' | 'value';
+  /** command: a printed command (`next_command`, `suggested_command`, …) reads differently. */
+  kind: 'added' | 'removed' | 'retyped' | 'value' | 'command';
   base: string | null;
   head: string | null;
 }
@@ -30,7 +31,10 @@ export interface FileChange {
 export interface RequestChange {
   /** `METHOD /normalised/path` */
   request: string;
-  change: 'added' | 'removed' | 'count' | 'fields';
+  /** value: a body field kept its name but changed its (comparable) value; see `field`. */
+  change: 'added' | 'removed' | 'count' | 'fields' | 'value';
+  /** Body field pointer, for `value` changes. */
+  field?: string;
   base: string | null;
   head: string | null;
   fields_added: string[];

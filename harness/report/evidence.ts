@@ -4,6 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { RUN_META_ATTACHMENT, TRANSCRIPT_PREFIX } from './attach.js';
+import { CHECKS_ATTACHMENT, parseChecks, type CheckRecord } from './checks.js';
 import { redactValue } from './redact.js';
 import { parseRunMeta, type RunMeta } from './run-meta.js';
 import { readTranscript, type TranscriptView } from './transcript.js';
@@ -18,6 +19,8 @@ export interface AttachmentLike {
 export interface Evidence {
   transcripts: Array<{ view: TranscriptView; redacted: unknown }>;
   runMeta: RunMeta[];
+  /** From `isc-checks` attachments; null when the test attached none. */
+  checks: CheckRecord[] | null;
   problems: string[];
 }
 
@@ -28,13 +31,17 @@ async function attachmentJson(a: AttachmentLike): Promise<unknown> {
 }
 
 export async function readEvidence(attachments: AttachmentLike[]): Promise<Evidence> {
-  const evidence: Evidence = { transcripts: [], runMeta: [], problems: [] };
+  const evidence: Evidence = { transcripts: [], runMeta: [], checks: null, problems: [] };
   const seenIds = new Set<string>();
   for (const a of attachments) {
     const isTranscript = a.name.startsWith(TRANSCRIPT_PREFIX);
-    if (!isTranscript && a.name !== RUN_META_ATTACHMENT) continue;
+    if (!isTranscript && a.name !== RUN_META_ATTACHMENT && a.name !== CHECKS_ATTACHMENT) continue;
     try {
       const value = await attachmentJson(a);
+      if (a.name === CHECKS_ATTACHMENT) {
+        evidence.checks = [...(evidence.checks ?? []), ...parseChecks(value)];
+        continue;
+      }
       if (!isTranscript) {
         evidence.runMeta.push(parseRunMeta(value, `attachment "${a.name}"`));
         continue;

@@ -1,9 +1,16 @@
 /** Run summary in Markdown, sized for a pull-request comment. */
-import type { InvocationResult, RunResults, ScenarioResult } from './results.js';
+import type { RunResults, ScenarioResult } from './results.js';
 import { verdict } from './results.js';
-import { block, code, plain, shellJoin, table, truncate } from './md-text.js';
+import { chainLabel } from './chain-label.js';
+import { block, code, plain, table, truncate } from './md-text.js';
+import { groupFailures, type FailureGroup } from './failure-groups.js';
+
+export { failingInvocation } from './failure-groups.js';
 
 const ERROR_MAX = 600;
+const SCENARIOS_LISTED = 20;
+/** GitHub rejects comments over 65,536 characters; stay well below. */
+export const SUMMARY_MAX_CHARS = 60_000;
 
 function cliLabel(r: RunResults): string {
   const name = r.cli.name ?? r.cli.spec;
@@ -14,35 +21,82 @@ function byId<T extends { id: string }>(items: T[]): T[] {
   return [...items].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
-/** The invocation most likely behind the failure: named in the error, else a failed check, else the last one. */
-export function failingInvocation(s: ScenarioResult): InvocationResult | null {
-  const firstError = s.errors[0] ?? '';
-  const named = s.invocations.find((inv) => firstError.includes(inv.id));
-  if (named) return named;
-  const checked = s.invocations.find((inv) => !inv.schema.ok || !inv.secrets.ok);
-  return checked ?? s.invocations[s.invocations.length - 1] ?? null;
+function quoteLine(g: FailureGroup): string {
+  if (!g.rule) return '';
+  const where = [g.rule.document, g.rule.section].filter(Boolean).map(plain).join(', § ');
+  return `> “${plain(truncate(g.rule.quote, 300))}” (${where})`;
 }
 
-function describeInvocation(inv: InvocationResult): string {
-  const cmd = inv.shell_command ?? shellJoin(inv.args.length > 0 ? inv.args : inv.argv);
-  const exit = inv.timed_out ? 'timed out' : inv.signal ? `signal ${inv.signal}` : `exit ${inv.exit_code ?? 'none'}`;
-  const checks: string[] = [];
-  if (!inv.schema.ok) checks.push(`schema ${inv.schema.schema_id ?? '?'}: ${inv.schema.issues.length} issue(s)`);
-  if (!inv.secrets.ok) checks.push(`${inv.secrets.findings.length} secret finding(s)`);
-  const extra = checks.length > 0 ? `; ${plain(checks.join('; '))}` : '';
-  return `invocation ${code(inv.id)}: ${code(truncate(cmd, 300))} → ${exit}${extra} (transcript ${code(inv.transcript)})`;
+function scenarioList(ids: string[]): string {
+  const shown = ids.slice(0, SCENARIOS_LISTED).map(code).join(', ');
+  return ids.length > SCENARIOS_LISTED ? `${shown} … and ${ids.length - SCENARIOS_LISTED} more` : shown;
 }
 
-function failedSection(failed: ScenarioResult[]): string[] {
-  if (failed.length === 0) return [];
-  const out = [`### ❌ Failed scenarios (${failed.length})`, ''];
-  for (const s of failed) {
-    out.push(`- **${plain(s.id)}** — ${plain(s.title)} (${code(s.file)})`);
-    const inv = failingInvocation(s);
-    if (inv) out.push(`  - ${describeInvocation(inv)}`);
-    const first = s.errors[0];
-    if (first) out.push('', block(truncate(first, ERROR_MAX)).replace(/^/gm, '  '), '');
+/** One group: the rule, its quote, how many scenarios, one example with command and what the CLI did. */
+export function groupBlock(g: FailureGroup): string {
+  const n = `${g.scenarios.length} scenario${g.scenarios.length === 1 ? '' : 's'}`;
+  const e = g.example;
+  const lines =
+    g.kind === 'rule'
+      ? [`#### ${code(g.key)} — ${n}`, '', quoteLine(g), '']
+      : [`#### ⚠️ harness error — ${n}`, '', block(truncate(e.did, ERROR_MAX)), ''];
+  if (g.reason) lines.push(`- Expected: ${plain(g.reason)}${g.link ? ` (${g.link.startsWith('http') ? `[link](${g.link})` : code(g.link)})` : ''}`);
+  const cmd = e.command ? `: ${code(truncate(e.command, 300))}` : '';
+  lines.push(`- Example: **${plain(e.scenario)}** — ${plain(e.title)} (${code(e.file)})${cmd}`);
+  if (g.kind === 'rule') lines.push(`  - ${plain(truncate(e.did, ERROR_MAX))}`);
+  if (e.transcript) lines.push(`  - transcript ${code(e.transcript)}`);
+  lines.push(`- Scenarios: ${scenarioList(g.scenarios)}`);
+  return lines.join('\n');
+}
+
+function groupsTitle(title: string, groups: FailureGroup[]): string {
+  const scenarios = new Set(groups.flatMap((g) => g.scenarios)).size;
+  return `### ${title} (${groups.length} group${groups.length === 1 ? '' : 's'}, ${scenarios} scenario${scenarios === 1 ? '' : 's'})`;
+}
+
+interface Section {
+  title: string;
+  blocks: string[];
+}
+
+function failureSections(r: RunResults): Section[] {
+  const groups = groupFailures(r);
+  const fresh = groups.filter((g) => g.state === 'new');
+  const expected = groups.filter((g) => g.state === 'expected');
+  const sections: Section[] = [];
+  if (fresh.length > 0) sections.push({ title: groupsTitle(r.expectations ? '❌ New failures' : '❌ Failures by rule', fresh), blocks: fresh.map(groupBlock) });
+  if (expected.length > 0) sections.push({ title: groupsTitle('🟡 Expected (still failing)', expected), blocks: expected.map(groupBlock) });
+  const e = r.expectations;
+  if (e && e.fixed.length > 0) {
+    const title = `### ✅ Fixed: remove from the baseline (${e.fixed.length})${e.strict ? ' — fails the run (--strict-expectations)' : ''}`;
+    sections.push({ title, blocks: e.fixed.map((f) => `- ${code(f.rule)}${f.scenario ? ` in ${code(f.scenario)}` : ''}: ${plain(f.reason)}${f.note ? ` (${plain(f.note)})` : ''}`) });
   }
+  if (e && e.unexercised.length > 0) {
+    sections.push({ title: `### Baseline entries not exercised by this run (${e.unexercised.length})`, blocks: [e.unexercised.map((f) => `${code(f.rule)}${f.scenario ? ` in ${code(f.scenario)}` : ''}`).join(', ')] });
+  }
+  return sections;
+}
+
+/** Appends sections until `budget` characters are used; the rest is counted in one closing line. */
+function fitSections(sections: Section[], budget: number): string[] {
+  const out: string[] = [];
+  let used = 0;
+  let left = 0;
+  for (const section of sections) {
+    let titled = false;
+    for (const b of section.blocks) {
+      const piece = (titled ? 0 : section.title.length + 2) + b.length + 2;
+      if (left > 0 || used + piece > budget) {
+        left += 1;
+        continue;
+      }
+      if (!titled) out.push('', section.title);
+      titled = true;
+      out.push('', b);
+      used += piece;
+    }
+  }
+  if (left > 0) out.push('', `… ${left} more in the HTML report (${code('html/index.html')}) and in ${code('results.json')}`);
   return out;
 }
 
@@ -86,24 +140,36 @@ function extrasSection(r: RunResults): string[] {
   return out;
 }
 
-export function renderSummaryMarkdown(r: RunResults): string {
+function headerLine(r: RunResults): string {
+  const s = r.summary;
+  if (s.total === 0) return `## ⚪ NO SCENARIOS: ${plain(cliLabel(r))} conformance`;
   const v = verdict(r);
+  const e = r.expectations;
+  const note = e && e.expected.length > 0 ? ` (${new Set(e.expected.map((x) => x.scenario)).size} scenario(s) failing as expected by ${code(e.file)})` : '';
+  return `## ${v === 'PASS' ? '✅' : '❌'} ${v}: ${plain(cliLabel(r))} conformance${note}`;
+}
+
+export function renderSummaryMarkdown(r: RunResults, opts: { maxChars?: number } = {}): string {
   const s = r.summary;
   const scenarios = byId(r.scenarios);
   const of = (status: ScenarioResult['status']) => scenarios.filter((x) => x.status === status);
   const flaky = of('passed').filter((x) => x.flaky);
+  const contract = `${plain(r.contract_version ?? 'unknown')}${r.contract_source ? ` (${plain(r.contract_source)})` : ''}`;
   const lines = [
-    `## ${v === 'PASS' ? '✅' : '❌'} ${v}: ${plain(cliLabel(r))} conformance`,
+    headerLine(r),
     '',
     table(['passed', 'failed', 'not run', 'skipped', 'total'], [[s.passed, s.failed, s.not_run, s.skipped, s.total].map(String)]),
     '',
     `- CLI: ${code(r.cli.spec)}${r.cli.integrity ? ` (integrity ${code(r.cli.integrity)})` : ''}; documents shipped: ${r.cli.ships_documents.length > 0 ? [...r.cli.ships_documents].sort().join(', ') : 'none'}`,
-    `- Contract: ${plain(r.contract_version ?? 'unknown')}; Stripe backend: ${plain(r.stripe_backend ?? 'none')}; chain: ${plain(r.chain_mode ?? 'none')}`,
+    `- Contract: ${contract}; Stripe backend: ${plain(r.stripe_backend ?? 'none')}; chain: ${plain(chainLabel(r.chain_mode, r.chain_fork))}`,
     `- Run ${code(r.run_id)}, ${plain(r.started_at)} → ${plain(r.finished_at)}`,
   ];
+  if (s.total === 0) lines.push('', '> No scenario matched this run (an empty shard or --grep); nothing was checked.');
   if (s.not_run > 0) lines.push('', `> **Warning:** ${s.not_run} scenario(s) did not run; their checks are not covered by this verdict.`);
   if (flaky.length > 0) lines.push('', `Passed only on retry: ${flaky.map((x) => code(x.id)).join(', ')}`);
-  const sections = [failedSection(of('failed')), notRunSection(of('not-run')), skippedSection(of('skipped')), extrasSection(r)];
-  for (const section of sections) if (section.length > 0) lines.push('', ...section);
+  const tail: string[] = [];
+  for (const section of [notRunSection(of('not-run')), skippedSection(of('skipped')), extrasSection(r)]) if (section.length > 0) tail.push('', ...section);
+  const budget = (opts.maxChars ?? SUMMARY_MAX_CHARS) - lines.join('\n').length - tail.join('\n').length - 200;
+  lines.push(...fitSections(failureSections(r), Math.max(0, budget)), ...tail);
   return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
 }

@@ -9,6 +9,10 @@ import { collectCoverage } from './coverage-files.js';
 import { buildScenario, scenarioId, stripAnsi, toInvocationResult, type TestRecord } from './build-scenario.js';
 import { readEvidence, type AttachmentLike } from './evidence.js';
 import { renderSummaryMarkdown } from './markdown.js';
+import { renderConsoleSummary } from './console-summary.js';
+import { classify, loadExpectations } from './expectations.js';
+import { publishToGithub } from './github.js';
+import { renderJunit } from './junit.js';
 import { RESULTS_SCHEMA, summarise, writeResults, type RunResults, type ScenarioResult } from './results.js';
 import { fillRunMeta, parseRunMeta, type RunMeta } from './run-meta.js';
 import { isRunId, newRunId } from './run-id.js';
@@ -82,7 +86,24 @@ export default class ConformanceReporter implements Reporter {
       const coverage = await collectCoverage(reportDir, (line) => console.warn(line));
       if (coverage) results.schema_coverage = coverage;
     }
+    await this.judgeAgainstBaseline(results);
     await this.writeAll(reportDir, results);
+  }
+
+  /** `run --expect FILE` hands the baseline over as ISC_EXPECT (validated by the launcher first). */
+  private async judgeAgainstBaseline(results: RunResults): Promise<void> {
+    const file = process.env.ISC_EXPECT;
+    if (!file) return;
+    try {
+      const baseline = await loadExpectations(file);
+      results.expectations = classify(results, baseline, {
+        file: relative(this.rootDir, resolve(file)).startsWith('..') ? resolve(file) : toPosix(relative(this.rootDir, resolve(file))),
+        strict: process.env.ISC_EXPECT_STRICT === '1',
+        partial: process.env.ISC_EXPECT_PARTIAL === '1',
+      });
+    } catch (err) {
+      console.error(`report: baseline not applied: ${(err as Error).message}`);
+    }
   }
 
   /** Resolved after metadata is known, because the default folder is named after the run id. */
@@ -146,7 +167,7 @@ export default class ConformanceReporter implements Reporter {
         this.pending.push({ dir, file: ref, body: redacted });
         return toInvocationResult(view, ref);
       });
-      scenarios.push(buildScenario({ record, id, invocations, evidenceProblems: evidence.problems }));
+      scenarios.push(buildScenario({ record, id, invocations, evidenceProblems: evidence.problems, checks: evidence.checks }));
     }
     for (const extra of attachmentMeta) meta = fillRunMeta(meta, extra);
     meta = fillRunMeta(meta, metaFromEnv());
@@ -165,6 +186,8 @@ export default class ConformanceReporter implements Reporter {
     };
     if (meta.schema_coverage) results.schema_coverage = meta.schema_coverage;
     if (meta.mutation) results.mutation = meta.mutation;
+    if (meta.chain_fork) results.chain_fork = meta.chain_fork;
+    if (process.env.ISC_CONTRACT_SOURCE) results.contract_source = process.env.ISC_CONTRACT_SOURCE;
     return results;
   }
 
@@ -175,8 +198,13 @@ export default class ConformanceReporter implements Reporter {
     }
     await writeResults(reportDir, results);
     const summaryPath = join(reportDir, 'summary.md');
-    await writeFile(summaryPath, renderSummaryMarkdown(results));
+    const summary = renderSummaryMarkdown(results);
+    await writeFile(summaryPath, summary);
+    await writeFile(join(reportDir, 'junit.xml'), renderJunit(results));
     if (!this.options.quiet) {
+      const grouped = renderConsoleSummary(results);
+      if (grouped) console.log(grouped);
+      await publishToGithub(results, summary);
       const s = results.summary;
       const skipped = s.skipped > 0 ? `, ${s.skipped} skipped` : '';
       console.log(`${s.passed} passed, ${s.failed} failed, ${s.not_run} not run${skipped} — report: ${summaryPath}`);

@@ -1,6 +1,20 @@
 /** Regression report as one self-contained HTML page (inline CSS, no scripts, all text escaped). */
 import type { RegressionReport, ScenarioDiff } from './diff-types.js';
 import { CHANGE_ICONS, changeLabel, headline, invocationLines, invocationTitle, statusText, totalsRow } from './regression-lines.js';
+import { groupByCommand } from './regression-groups.js';
+
+function byCommandHtml(r: RegressionReport): string {
+  const rows = groupByCommand(r);
+  if (rows.length === 0) return '';
+  const body = rows
+    .map((row) => {
+      const what = `${escapeHtml(row.kind)}${row.subject ? ` <code>${escapeHtml(row.subject)}</code>` : ''}`;
+      const scenarios = row.scenarios.map((id) => `<code>${escapeHtml(id)}</code>`).join(', ');
+      return `<tr><td><code>${escapeHtml(row.signature)}</code></td><td>${what}</td><td>${escapeHtml(row.text)}</td><td>${row.scenarios.length}: ${scenarios}</td></tr>`;
+    })
+    .join('\n');
+  return `<h2>Behaviour changes by command (${rows.length})</h2>\n<table><tr><th>command</th><th>what</th><th>old → new</th><th>scenarios</th></tr>\n${body}\n</table>`;
+}
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -57,7 +71,8 @@ export function renderRegressionHtml(r: RegressionReport): string {
     `<h1>${escapeHtml(headline(r))}</h1>`,
     `<p>Base run <code>${escapeHtml(r.base.run_id)}</code> (contract ${escapeHtml(r.base.contract_version ?? '?')}); head run <code>${escapeHtml(r.head.run_id)}</code> (contract ${escapeHtml(r.head.contract_version ?? '?')}).</p>`,
     `<table><tr>${totals.header.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr><tr>${totals.row.map((v) => `<td>${escapeHtml(v)}</td>`).join('')}</tr></table>`,
-    changed.length === 0 ? '<p>No differences between the two runs.</p>' : changed.map(scenarioHtml).join('\n'),
+    byCommandHtml(r),
+    changed.length === 0 ? '<p>No differences between the two runs.</p>' : `<h2>Per scenario</h2>\n${changed.map(scenarioHtml).join('\n')}`,
     documentsHtml(r),
   ].filter(Boolean);
   return [

@@ -2,7 +2,7 @@
 import type { InvocationDiff, RegressionReport, ScenarioDiff } from './diff-types.js';
 
 export interface ChangeLine {
-  kind: 'exit code' | 'json' | 'file' | 'request' | 'invocation' | 'note';
+  kind: 'exit code' | 'json' | 'printed command' | 'file' | 'request' | 'invocation' | 'note';
   subject: string;
   text: string;
 }
@@ -32,6 +32,7 @@ export function invocationLines(d: InvocationDiff): ChangeLine[] {
     if (c.kind === 'removed') lines.push({ kind: 'json', subject: pointer, text: `removed (was ${c.base})` });
     if (c.kind === 'retyped') lines.push({ kind: 'json', subject: pointer, text: `type ${c.base} → ${c.head}` });
     if (c.kind === 'value') lines.push({ kind: 'json', subject: pointer, text: `value ${c.base ?? '(none)'} → ${c.head ?? '(none)'}` });
+    if (c.kind === 'command') lines.push({ kind: 'printed command', subject: pointer, text: `${c.base ?? '(none)'} → ${c.head ?? '(none)'}` });
   }
   for (const f of d.files) {
     if (f.change === 'new') lines.push({ kind: 'file', subject: f.path, text: `now ${f.head}` });
@@ -52,6 +53,7 @@ export function invocationLines(d: InvocationDiff): ChangeLine[] {
       if (r.fields_removed.length > 0) parts.push(`dropped fields ${r.fields_removed.join(', ')}`);
       lines.push({ kind: 'request', subject: r.request, text: parts.join('; ') });
     }
+    if (r.change === 'value') lines.push({ kind: 'request', subject: `${r.request} ${r.field ?? ''}`.trim(), text: `body value ${r.base ?? '(none)'} → ${r.head ?? '(none)'}` });
   }
   for (const note of d.notes) lines.push({ kind: 'note', subject: '', text: note });
   return lines;

@@ -1,4 +1,4 @@
-/** Reporter list for playwright.config.ts; every output lands in one report folder. */
+/** Reporter list for playwright.config.ts; every output lands in one report folder (junit.xml comes from our reporter). */
 import type { ReporterDescription } from '@playwright/test';
 import { join, resolve } from 'node:path';
 import { newRunId } from './run-id.js';
@@ -23,7 +23,6 @@ export function reporterConfig(
   const reporters: ReporterDescription[] = [
     ['list'],
     ['json', { outputFile: join(dir, 'playwright-results.json') }],
-    ['junit', { outputFile: join(dir, 'junit.xml') }],
     ['html', { outputFolder: join(dir, 'html'), open: 'never' }],
   ];
   const shard = env.ISC_SHARD?.trim();

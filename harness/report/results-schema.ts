@@ -1,5 +1,9 @@
 /** JSON Schema for results.json (v1), checked with ajv. Extra properties are tolerated. */
-import { Ajv, type ErrorObject } from 'ajv';
+import { Ajv } from 'ajv';
+import { describeAjvError } from './ajv-text.js';
+import { checkRecordSchema } from './checks.js';
+
+export { describeAjvError };
 
 const str = { type: 'string' } as const;
 const nullableStr = { type: ['string', 'null'] } as const;
@@ -59,7 +63,19 @@ const scenario = {
     duration_ms: { type: 'number', minimum: 0 },
     errors: stringList,
     invocations: { type: 'array', items: invocation },
+    checks: { type: 'array', items: checkRecordSchema },
   },
+} as const;
+
+const failureRef = {
+  type: 'object',
+  required: ['scenario', 'rule', 'message'],
+  properties: { scenario: str, rule: nullableStr, message: str, reason: str, link: str },
+} as const;
+const expectationEntry = {
+  type: 'object',
+  required: ['rule', 'reason'],
+  properties: { rule: str, scenario: str, reason: str, link: str, note: str },
 } as const;
 
 export const resultsJsonSchema = {
@@ -79,8 +95,14 @@ export const resultsJsonSchema = {
       properties: { spec: str, name: nullableStr, version: nullableStr, integrity: nullableStr, ships_documents: stringList },
     },
     contract_version: nullableStr,
+    contract_source: str,
     stripe_backend: nullableStr,
     chain_mode: nullableStr,
+    chain_fork: {
+      type: 'object',
+      required: ['upstream_chain_id', 'block_number', 'pinned', 'funding'],
+      properties: { upstream_chain_id: count, block_number: count, pinned: { type: 'boolean' }, funding: str, funding_note: str },
+    },
     scenarios: { type: 'array', items: scenario },
     summary: {
       type: 'object',
@@ -111,6 +133,19 @@ export const resultsJsonSchema = {
         survivors: stringList,
       },
     },
+    expectations: {
+      type: 'object',
+      required: ['file', 'strict', 'partial', 'new', 'expected', 'fixed', 'unexercised'],
+      properties: {
+        file: str,
+        strict: { type: 'boolean' },
+        partial: { type: 'boolean' },
+        new: { type: 'array', items: failureRef },
+        expected: { type: 'array', items: failureRef },
+        fixed: { type: 'array', items: expectationEntry },
+        unexercised: { type: 'array', items: expectationEntry },
+      },
+    },
   },
 } as const;
 
@@ -118,15 +153,6 @@ const ajv = new Ajv({ allErrors: true });
 const validate = ajv.compile(resultsJsonSchema);
 
 const MAX_REPORTED = 12;
-
-export function describeAjvError(e: ErrorObject): string {
-  const where = e.instancePath || '/';
-  const params = e.params as Record<string, unknown>;
-  if (e.keyword === 'required') return `${where} is missing required property "${String(params.missingProperty)}"`;
-  if (e.keyword === 'enum') return `${where} ${e.message} (${(params.allowedValues as unknown[]).join(', ')})`;
-  if (e.keyword === 'const') return `${where} must be ${JSON.stringify(params.allowedValue)}`;
-  return `${where} ${e.message ?? e.keyword}`;
-}
 
 /** Shape problems of a parsed results.json, one line each (empty when valid). */
 export function validateResultsShape(value: unknown): string[] {

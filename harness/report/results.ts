@@ -6,6 +6,8 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SchemaIssue, SecretFinding } from '../runner/types.js';
 import { validateResultsShape } from './results-schema.js';
+import type { CheckRecord } from './checks.js';
+import type { ExpectationsReport } from './expectations.js';
 
 export const RESULTS_SCHEMA = 'image-skill-conformance.results.v1';
 
@@ -52,6 +54,8 @@ export interface ScenarioResult {
   duration_ms: number;
   errors: string[];
   invocations: InvocationResult[];
+  /** The scenario's checks (attachment `isc-checks`); absent when it attached none. */
+  checks?: CheckRecord[];
 }
 
 export interface RunSummary {
@@ -93,12 +97,28 @@ export interface RunResults {
   finished_at: string;
   cli: CliInfo;
   contract_version: string | null;
+  /** How the contract version was chosen, e.g. "--contract 9.9.9: derived from the package's cli.md over 0.1.25". */
+  contract_source?: string;
   stripe_backend: string | null;
   chain_mode: string | null;
+  /** Present when chain_mode is "fork": what was forked, at which block, and how the agent was funded. */
+  chain_fork?: ChainForkMeta;
   scenarios: ScenarioResult[];
   summary: RunSummary;
   schema_coverage?: SchemaCoverage;
   mutation?: MutationScore;
+  /** Present when the run was judged against a baseline (`run --expect`). */
+  expectations?: ExpectationsReport;
+}
+
+export interface ChainForkMeta {
+  upstream_chain_id: number;
+  /** Upstream block the fork started from; BASE_FORK_BLOCK / --fork-block-number re-runs on it. */
+  block_number: number;
+  pinned: boolean;
+  /** 'master-minter' or 'storage-slot'. */
+  funding: string;
+  funding_note?: string;
 }
 
 /** A results file that cannot be used; `problems` are one-line descriptions. */
@@ -124,12 +144,16 @@ export function summarise(scenarios: ScenarioResult[]): RunSummary {
 }
 
 /**
- * PASS needs at least one passing scenario and no failure. Not-run scenarios do not fail
+ * PASS needs at least one passing scenario and no failure (with a baseline: no new failure). Not-run scenarios do not fail
  * the verdict unless `notRunFails` is set; renderers always flag them.
  */
 export function verdict(results: RunResults, opts: { notRunFails?: boolean } = {}): 'PASS' | 'FAIL' {
   const s = results.summary;
-  if (s.failed > 0 || s.passed === 0) return 'FAIL';
+  const e = results.expectations;
+  // With a baseline, failures it expects do not fail the verdict; new ones and (strict) stale entries do.
+  const failing = e ? e.new.length > 0 || (e.strict && e.fixed.length > 0) : s.failed > 0;
+  const ranNothing = e ? s.passed + s.failed === 0 : s.passed === 0;
+  if (failing || ranNothing) return 'FAIL';
   if (opts.notRunFails && s.not_run > 0) return 'FAIL';
   return 'PASS';
 }

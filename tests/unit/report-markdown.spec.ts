@@ -19,9 +19,10 @@ test('failing run: verdict, counts, failure with invocation, not-run loudly', as
   const md = renderSummaryMarkdown(head);
   expect(md.split('\n')[0]).toBe('## ❌ FAIL: image-skill@0.1.25 conformance');
   expect(md).toContain('| passed | failed | not run | skipped | total |\n| --- | --- | --- | --- | --- |\n| 2 | 1 | 1 | 0 | 4 |');
-  const failed = section(md, /^### ❌ Failed scenarios \(1\)/m);
+  const failed = section(md, /^### ❌ Failures by rule \(1 group, 1 scenario\)/m);
+  expect(failed).toContain('#### ⚠️ harness error — 1 scenario');
   expect(failed).toContain('**credits.quote-conflict**');
-  expect(failed).toContain('`credits quote --credits 500 --idempotency-key KEY --json` → exit 0');
+  expect(failed).toContain('`credits quote --credits 500 --idempotency-key KEY --json`');
   expect(failed).toContain('Expected: 1');
   const notRun = section(md, /^### ⚠️ NOT RUN \(1\)/m);
   expect(notRun).toContain('**payments.x402-deposit**');
@@ -35,7 +36,7 @@ test('passing run says PASS and has no failure section', async () => {
   const base = await loadResults(join(RUNS, 'base/results.json'));
   const md = renderSummaryMarkdown(base);
   expect(md.startsWith('## ✅ PASS: image-skill@0.1.24 conformance\n')).toBe(true);
-  expect(md).not.toContain('Failed scenarios');
+  expect(md).not.toContain('Failures by rule');
   expect(md).not.toContain('NOT RUN');
 });
 
@@ -72,7 +73,7 @@ test('untrusted text cannot break the layout', async () => {
   failing.errors = ['boom ``` fence'];
   const md = renderSummaryMarkdown(r);
   expect(md).toContain('pipes \\| and \\<b\\>html\\</b\\>');
-  expect(md).toContain('````text\n  boom ``` fence\n  ````');
+  expect(md).toContain('````text\nboom ``` fence\n````');
 });
 
 test('the failing invocation is the one named in the error', async () => {

@@ -1,0 +1,70 @@
+/**
+ * The checks a scenario reports (attachment `isc-checks`): each failed check cites the
+ * contract rule it enforces; observations cite none and never fail. Unknown in, typed out.
+ */
+import { Ajv } from 'ajv';
+import { describeAjvError } from './ajv-text.js';
+
+export const CHECKS_ATTACHMENT = 'isc-checks';
+
+export interface RuleRef {
+  id: string;
+  document: string;
+  section: string;
+  quote: string;
+}
+
+export interface CheckRecord {
+  outcome: 'failed' | 'observed';
+  rule: RuleRef | null;
+  /** What the CLI did, in words. */
+  message: string;
+  command: string | null;
+  invocation_id: string | null;
+}
+
+const str = { type: 'string' } as const;
+export const ruleRefSchema = {
+  type: 'object',
+  required: ['id', 'document', 'section', 'quote'],
+  properties: { id: { type: 'string', minLength: 1 }, document: str, section: str, quote: str },
+} as const;
+
+export const checkRecordSchema = {
+  type: 'object',
+  required: ['outcome', 'rule', 'message'],
+  properties: {
+    outcome: { enum: ['failed', 'observed'] },
+    rule: { anyOf: [ruleRefSchema, { type: 'null' }] },
+    message: str,
+    command: { type: ['string', 'null'] },
+    invocation_id: { type: ['string', 'null'] },
+  },
+} as const;
+
+const validateAttachment = new Ajv({ allErrors: true }).compile({
+  type: 'object',
+  required: ['checks'],
+  properties: { checks: { type: 'array', items: checkRecordSchema } },
+});
+
+/** Validate the body of an `isc-checks` attachment; throws naming the bad field. */
+export function parseChecks(value: unknown, source = `attachment "${CHECKS_ATTACHMENT}"`): CheckRecord[] {
+  if (!validateAttachment(value)) {
+    const problems = [...new Set((validateAttachment.errors ?? []).map(describeAjvError))];
+    throw new Error(`${source}: ${problems.join('; ')}`);
+  }
+  const { checks } = value as { checks: Array<Partial<CheckRecord> & Pick<CheckRecord, 'outcome' | 'rule' | 'message'>> };
+  return checks.map((c) => ({
+    outcome: c.outcome,
+    rule: c.rule ? { id: c.rule.id, document: c.rule.document, section: c.rule.section, quote: c.rule.quote } : null,
+    message: c.message,
+    command: c.command ?? null,
+    invocation_id: c.invocation_id ?? null,
+  }));
+}
+
+/** Failed checks that cite a rule: the only ones that count as contract failures. */
+export function ruleFailures(checks: CheckRecord[] | undefined): Array<CheckRecord & { rule: RuleRef }> {
+  return (checks ?? []).filter((c): c is CheckRecord & { rule: RuleRef } => c.outcome === 'failed' && c.rule !== null);
+}
