@@ -1,4 +1,11 @@
-/** A small HTTP client for the fake, used by harness self-tests and scenarios that poke it directly. */
+/**
+ * HTTP clients for the fake: `callFake` / `dataOf` / `signupAgent` for raw calls, and
+ * `FakeServiceClient`, the typed client of the admin API (stubs, verification, payment verbs).
+ */
+import type { RequestMatcher, Stub } from './stubs/schema.js';
+import type { StubView } from './stubs/registry.js';
+import type { JournalEntry, PresetName } from './types.js';
+import type { TriggerEvent, VerbDelivery } from './payments/trigger.js';
 
 export interface FakeCall {
   status: number;
@@ -53,4 +60,156 @@ export async function signupAgent(baseUrl: string, contact = 'agent-inbox@exampl
   if (call.status !== 200) throw new Error(`signup failed: ${call.status} ${call.text}`);
   const data = dataOf(call);
   return { token: String(data.token), agentId: String(data.agent_id), organizationId: String(data.organization_id) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// FakeServiceClient: the typed admin API client (`import { FakeServiceClient } from 'image-skill-conformance'`).
+
+
+export type { RequestMatcher, Stub, StubView, TriggerEvent, VerbDelivery };
+
+/** A journal entry as the admin API shows it (no raw authorization). */
+export type RecordedRequest = Omit<JournalEntry, 'rawAuthorization'> & { rawAuthorization: null; notes: string[] };
+
+/** A non-2xx admin answer; `problems` names the bad fields when the fake listed them. */
+export class FakeServiceError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly problems: Array<{ field: string; message: string }> = [],
+  ) {
+    super(message);
+  }
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function errorOf(call: FakeCall): FakeServiceError {
+  const error = isObject(call.body) && isObject(call.body.error) ? call.body.error : {};
+  const problems = Array.isArray(error.problems) ? error.problems.filter(isObject).map((p) => ({ field: String(p.field), message: String(p.message) })) : [];
+  const message = typeof error.message === 'string' ? error.message : call.text.slice(0, 200);
+  return new FakeServiceError(call.status, typeof error.code === 'string' ? error.code : `HTTP_${call.status}`, `${call.status}: ${message}`, problems);
+}
+
+function field(body: unknown, key: string, what: string): unknown {
+  if (!isObject(body) || !(key in body)) throw new Error(`fake admin answer has no ${key} (${what})`);
+  return body[key];
+}
+
+function requestsOf(value: unknown, what: string): RecordedRequest[] {
+  if (!Array.isArray(value) || !value.every((r) => isObject(r) && typeof r.method === 'string' && typeof r.path === 'string')) {
+    throw new Error(`fake admin answer: ${what} is not a list of requests`);
+  }
+  return value as RecordedRequest[];
+}
+
+function stubOf(value: unknown): StubView {
+  if (!isObject(value) || typeof value.id !== 'string' || !isObject(value.request)) throw new Error('fake admin answer is not a stub');
+  return value as unknown as StubView;
+}
+
+function deliveryOf(value: unknown): VerbDelivery {
+  if (!isObject(value) || typeof value.delivery_status !== 'number' || typeof value.type !== 'string') throw new Error('fake admin answer is not a delivery result');
+  return value as unknown as VerbDelivery;
+}
+
+export class FakeServiceClient {
+  constructor(readonly baseUrl: string) {
+    if (!/^http:\/\/(127\.0\.0\.1|localhost|\[::1\]):\d+$/.test(baseUrl)) throw new Error(`FakeServiceClient: ${baseUrl} is not a loopback origin like http://127.0.0.1:PORT`);
+  }
+
+  /** From IMAGE_SKILL_API_BASE_URL (what `serve` prints). */
+  static fromEnv(env: NodeJS.ProcessEnv = process.env): FakeServiceClient {
+    const url = env.IMAGE_SKILL_API_BASE_URL;
+    if (!url) throw new Error('FakeServiceClient.fromEnv: IMAGE_SKILL_API_BASE_URL is not set');
+    return new FakeServiceClient(url.replace(/\/+$/, ''));
+  }
+
+  private async call(method: string, path: string, body?: unknown): Promise<FakeCall> {
+    const call = await callFake(this.baseUrl, method, path, { body });
+    if (call.status < 200 || call.status >= 300) throw errorOf(call);
+    return call;
+  }
+
+  // stubs
+  async addStub(stub: Stub): Promise<StubView> {
+    return stubOf((await this.call('POST', '/__admin/stubs', stub)).body);
+  }
+  async getStub(id: string): Promise<StubView | null> {
+    try {
+      return stubOf((await this.call('GET', `/__admin/stubs/${encodeURIComponent(id)}`)).body);
+    } catch (err) {
+      if (err instanceof FakeServiceError && err.status === 404) return null;
+      throw err;
+    }
+  }
+  async listStubs(): Promise<StubView[]> {
+    const list = field((await this.call('GET', '/__admin/stubs')).body, 'stubs', 'GET /__admin/stubs');
+    if (!Array.isArray(list)) throw new Error('fake admin answer: stubs is not a list');
+    return list.map(stubOf);
+  }
+  async removeStub(id: string): Promise<void> {
+    await this.call('DELETE', `/__admin/stubs/${encodeURIComponent(id)}`);
+  }
+  async clearStubs(): Promise<number> {
+    return Number(field((await this.call('DELETE', '/__admin/stubs')).body, 'removed', 'DELETE /__admin/stubs'));
+  }
+
+  // scenarios
+  async scenarios(): Promise<Array<{ name: string; state: string }>> {
+    const list = field((await this.call('GET', '/__admin/scenarios')).body, 'scenarios', 'GET /__admin/scenarios');
+    if (!Array.isArray(list) || !list.every((s) => isObject(s) && typeof s.name === 'string' && typeof s.state === 'string')) throw new Error('fake admin answer: scenarios is not a list');
+    return list as Array<{ name: string; state: string }>;
+  }
+  async resetScenarios(): Promise<void> {
+    await this.call('POST', '/__admin/scenarios/reset');
+  }
+  async setScenarioState(name: string, state: string): Promise<void> {
+    await this.call('PUT', `/__admin/scenarios/${encodeURIComponent(name)}/state`, { state });
+  }
+
+  // verification
+  async count(matcher: RequestMatcher): Promise<number> {
+    const n = field((await this.call('POST', '/__admin/requests/count', matcher)).body, 'count', 'count');
+    if (typeof n !== 'number') throw new Error('fake admin answer: count is not a number');
+    return n;
+  }
+  async find(matcher: RequestMatcher): Promise<RecordedRequest[]> {
+    return requestsOf(field((await this.call('POST', '/__admin/requests/find', matcher)).body, 'requests', 'find'), 'requests');
+  }
+  async unmatched(): Promise<RecordedRequest[]> {
+    return requestsOf(field((await this.call('GET', '/__admin/requests/unmatched')).body, 'requests', 'unmatched'), 'requests');
+  }
+  /** The whole journal (admin traffic included, flagged) as NDJSON text. */
+  async exportRequestsNdjson(): Promise<string> {
+    return (await this.call('GET', '/__admin/requests?format=ndjson')).text;
+  }
+  async clearRequests(): Promise<void> {
+    await this.call('DELETE', '/__admin/requests');
+  }
+
+  // payments
+  async trigger(event: TriggerEvent, attemptId: string): Promise<VerbDelivery> {
+    return deliveryOf((await this.call('POST', '/__admin/payments/trigger', { event, attempt_id: attemptId })).body);
+  }
+  async resend(eventId: string): Promise<VerbDelivery> {
+    return deliveryOf((await this.call('POST', '/__admin/payments/resend', { event_id: eventId })).body);
+  }
+
+  // the envelope routes
+  async preset(name: PresetName): Promise<void> {
+    await this.call('POST', `/__admin/presets/${encodeURIComponent(name)}`);
+  }
+  async clearOverrides(): Promise<void> {
+    await this.call('DELETE', '/__admin/overrides');
+  }
+  async reset(opts: { journal?: boolean } = {}): Promise<void> {
+    await this.call('POST', '/__admin/reset', opts.journal ? { journal: true } : undefined);
+  }
+  async state(): Promise<Record<string, unknown>> {
+    return dataOf(await this.call('GET', '/__admin/state'));
+  }
 }

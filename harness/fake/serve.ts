@@ -1,6 +1,15 @@
-/** `image-skill-conformance serve`: run the fake in the foreground until SIGINT/SIGTERM. */
-import { parseArgs } from 'node:util';
-import { startFakeService } from './index.js';
+/**
+ * `image-skill-conformance serve`: the fake on its own, in the foreground until SIGINT/SIGTERM.
+ * Flags: --port N, --payments (Stripe backend + webhook signing), --chain [--fork-url URL]
+ * (anvil with test USDC), --stubs DIR (stub files loaded at start), --state FILE (a JSON
+ * description of the running service, removed at stop). See docs/admin-api.md.
+ */
+import { rm, writeFile } from 'node:fs/promises';
+import { BASE_CHAIN_ID } from '../chain/index.js';
+import { parseServeArgs, ServeUsageError, type ServeOptions } from './serve-args.js';
+import { startServeStack, type ServeStack } from './serve-stack.js';
+import { loadStubDir, StubFileError } from './stubs/load.js';
+import type { Stub } from './stubs/schema.js';
 
 export interface ServeIo {
   print(line: string): void;
@@ -11,32 +20,37 @@ export interface ServeIo {
 
 const defaultIo: ServeIo = { print: (l) => console.log(l), error: (l) => console.error(l) };
 
-export async function runServe(argv: string[], io: ServeIo = defaultIo): Promise<number> {
-  let values: { port?: string; host?: string };
-  try {
-    ({ values } = parseArgs({ args: argv, options: { port: { type: 'string' }, host: { type: 'string' } }, strict: true, allowPositionals: false }));
-  } catch (err) {
-    io.error(`serve: ${(err as Error).message}`);
-    return 2;
-  }
-  const host = values.host ?? '127.0.0.1';
-  if (host !== '127.0.0.1') {
-    io.error('serve: --host must be 127.0.0.1 (the fake listens on loopback only)');
-    return 2;
-  }
-  const port = values.port === undefined ? 0 : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    io.error(`serve: --port must be an integer from 0 to 65535, got ${values.port}`);
-    return 2;
-  }
+function describe(stack: ServeStack): Record<string, unknown> {
+  const { fake, stripe, chain } = stack;
+  return {
+    url: fake.url,
+    pid: process.pid,
+    admin: `${fake.url}/__admin`,
+    env: Object.fromEntries(stack.env),
+    stripe: stripe ? { backend: stripe.kind, webhook_secret: stripe.webhookSecret, notes: stripe.notes } : null,
+    chain: chain
+      ? { mode: chain.mode, rpc_url: chain.rpcUrl, chain_id: BASE_CHAIN_ID, usdc: chain.usdc, anvil_pid: chain.anvilPid ?? null, agent_address: chain.agent.address }
+      : null,
+  };
+}
 
-  const fake = await startFakeService({ port });
+function printStack(stack: ServeStack, opts: ServeOptions, stubCount: number, io: ServeIo): void {
+  const { fake, stripe, chain } = stack;
   io.print(`fake image-skill service listening on ${fake.url}`);
-  io.print(`export IMAGE_SKILL_API_BASE_URL=${fake.url}`);
-  io.print('export IMAGE_SKILL_NO_TELEMETRY=1');
-  io.print(`admin API: ${fake.url}/__admin/state (see harness/fake/README.md)`);
+  if (stripe) io.print(`stripe backend: ${stripe.kind}${stripe.notes.length > 0 ? ` (${stripe.notes.join('; ')})` : ''}`);
+  else io.print('stripe backend: none (start with --payments to buy credits)');
+  if (chain) {
+    io.print(`chain: ${chain.mode} anvil at ${chain.rpcUrl}, chain id ${BASE_CHAIN_ID}, USDC ${chain.usdc}, anvil pid ${chain.anvilPid ?? 'unknown'}`);
+  }
+  for (const [name, value] of stack.env) io.print(`export ${name}=${value}`);
+  if (opts.stubsDir) io.print(`stubs: ${stubCount} loaded from ${opts.stubsDir}`);
+  if (opts.stateFile) io.print(`state file: ${opts.stateFile}`);
+  io.print(`admin API: ${fake.url}/__admin (see docs/admin-api.md)`);
+  io.print('ready');
+}
 
-  await new Promise<void>((resolve) => {
+function waitForStop(io: ServeIo): Promise<void> {
+  return new Promise<void>((resolve) => {
     const done = (): void => {
       process.off('SIGINT', done);
       process.off('SIGTERM', done);
@@ -48,7 +62,44 @@ export async function runServe(argv: string[], io: ServeIo = defaultIo): Promise
     if (io.stop?.aborted) done();
     else io.stop?.addEventListener('abort', done, { once: true });
   });
-  await fake.close();
+}
+
+export async function runServe(argv: string[], io: ServeIo = defaultIo): Promise<number> {
+  let opts: ServeOptions;
+  let stubs: Stub[] = [];
+  try {
+    opts = parseServeArgs(argv);
+    if (opts.stubsDir) stubs = (await loadStubDir(opts.stubsDir)).map((s) => s.stub);
+  } catch (err) {
+    if (err instanceof ServeUsageError || err instanceof StubFileError) {
+      io.error(err.message);
+      return 2;
+    }
+    throw err;
+  }
+
+  let stack: ServeStack;
+  try {
+    stack = await startServeStack(opts, stubs);
+  } catch (err) {
+    io.error(`serve: could not start: ${(err as Error).message}`);
+    return 1;
+  }
+  if (opts.stateFile) await writeFile(opts.stateFile, `${JSON.stringify(describe(stack), null, 2)}\n`);
+  printStack(stack, opts, stubs.length, io);
+
+  await waitForStop(io);
+  // A second Ctrl-C while stopping must not kill us before anvil is gone.
+  const ignore = (): void => undefined;
+  process.on('SIGINT', ignore);
+  process.on('SIGTERM', ignore);
+  try {
+    await stack.stop();
+    if (opts.stateFile) await rm(opts.stateFile, { force: true });
+  } finally {
+    process.off('SIGINT', ignore);
+    process.off('SIGTERM', ignore);
+  }
   io.print('fake image-skill service stopped');
   return 0;
 }
