@@ -47,10 +47,20 @@ export function invocationCommand(inv: InvocationResult): string {
   return inv.shell_command ?? shellJoin(inv.args.length > 0 ? inv.args : inv.argv);
 }
 
-/** First line of an error, with run-specific values and invocation ids replaced. */
+/**
+ * The head of an error (its message up to the code frame or stack, at most four lines),
+ * with run-specific values and invocation ids replaced: equal keys mean one root cause.
+ */
 export function errorKey(error: string): string {
-  const first = error.split('\n').map((l) => l.trim()).find(Boolean) ?? 'failed without an error message';
-  return normaliseText(first).replace(/\binv-[A-Za-z0-9-]+/g, 'inv-<id>').slice(0, 240);
+  const head: string[] = [];
+  for (const raw of error.split('\n')) {
+    const line = raw.trim();
+    if (/^(>?\s*\d+\s*\||at\s|Error Context:|Call log:)/.test(line)) break;
+    if (line) head.push(line);
+    if (head.length === 4) break;
+  }
+  const text = head.join(' / ') || 'failed without an error message';
+  return normaliseText(text).replace(/\binv-[A-Za-z0-9-]+/g, 'inv-<id>').slice(0, 300);
 }
 
 interface Builder {
