@@ -1,7 +1,8 @@
 /**
  * Regenerates schemas/examples/<version>/ from the contract documents:
  * one JSON file per "Minimum ... data" example, named by shape key, plus
- * documents.sha256.json (hashes used to recognise a package's documents).
+ * documents.sha256.json (hashes used to recognise a package's documents), plus
+ * stated-rules.json (ids of the catalogue rules whose quotes these documents state).
  *
  *   npx tsx scripts/extract-examples.ts [contractDir]   (default ../shared/contract)
  */
@@ -11,6 +12,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { extractMinimumExamples } from '../harness/checks/contract-extract.js';
 import { shapeKeyForExample } from '../harness/checks/contract-shapes.js';
+import { RULES } from '../harness/rules/index.js';
+import { statedRuleIds } from '../harness/rules/documents.js';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const contractDir = resolve(process.argv[2] ?? join(repo, '..', 'shared', 'contract'));
@@ -35,4 +38,12 @@ for (const version of (await readdir(contractDir)).filter((v) => VERSION_DIR.tes
     hashes[doc] = createHash('sha256').update(await readFile(join(contractDir, version, doc), 'utf8')).digest('hex');
   }
   await writeFile(join(out, 'documents.sha256.json'), JSON.stringify(hashes, null, 2) + '\n');
+  const docs = {
+    'cli.md': cliMd,
+    'llms.txt': await readFile(join(contractDir, version, 'llms.txt'), 'utf8'),
+    'skill.md': await readFile(join(contractDir, version, 'skill.md'), 'utf8'),
+  };
+  const stated = statedRuleIds([...RULES], docs);
+  await writeFile(join(out, 'stated-rules.json'), JSON.stringify(stated, null, 2) + '\n');
+  console.log(`${version}: ${stated.length}/${RULES.length} rules stated`);
 }

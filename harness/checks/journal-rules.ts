@@ -2,11 +2,14 @@
 import type { JournalEntry } from '../fake/types.js';
 
 export interface JournalRuleViolation {
-  rule: 'unknown-route' | 'guide-mutating-request' | 'no-auth-command-sent-token';
+  rule: 'guide-mutating-request' | 'guide-other-write' | 'no-auth-command-sent-token';
   message: string;
 }
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Routes whose write would be a signup, job, upload, feedback or payment object (what guide mode must not create). */
+const GUIDE_FORBIDDEN = [/^\/v1\/agent-signups/, /^\/v1\/create/, /^\/v1\/edit/, /^\/v1\/upload/, /^\/v1\/feedback/, /^\/v1\/credit-purchases/];
 
 /** Requests that change state (telemetry and admin traffic excluded). */
 export function mutatingRequests(entries: JournalEntry[]): JournalEntry[] {
@@ -28,12 +31,13 @@ export function isNoAuthCommand(args: string[]): boolean {
 
 export function checkJournal(args: string[], entries: JournalEntry[]): JournalRuleViolation[] {
   const violations: JournalRuleViolation[] = [];
-  for (const e of entries.filter((x) => x.unknownRoute && !x.telemetry)) {
-    violations.push({ rule: 'unknown-route', message: `requested an undocumented route: ${e.method} ${e.path}` });
-  }
   if (isGuide(args)) {
     for (const e of mutatingRequests(entries)) {
-      violations.push({ rule: 'guide-mutating-request', message: `create --guide sent a mutating request: ${e.method} ${e.path}` });
+      const forbidden = GUIDE_FORBIDDEN.some((re) => re.test(e.path));
+      violations.push({
+        rule: forbidden ? 'guide-mutating-request' : 'guide-other-write',
+        message: `create --guide sent a ${forbidden ? 'mutating' : 'write'} request: ${e.method} ${e.path}`,
+      });
     }
   }
   if (isNoAuthCommand(args)) {

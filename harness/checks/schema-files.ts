@@ -1,12 +1,18 @@
-/** Reads the committed schema sets, document examples and document fingerprints under schemas/. */
+/**
+ * Reads what schemas/ holds per known contract version: the documents' minimum-shape
+ * examples, the fingerprints of the documents and the ids of the rules they state. The
+ * schemas themselves are built from the rule catalogue (schema-build.ts).
+ */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { JsonSchema } from './contract-extract.js';
+import { buildShapeSchemas } from './schema-build.js';
 
 export const SCHEMAS_DIR = fileURLToPath(new URL('../../schemas/', import.meta.url));
 const EXAMPLES_DIR = join(SCHEMAS_DIR, 'examples');
 const FINGERPRINT_FILE = 'documents.sha256.json';
+const STATED_FILE = 'stated-rules.json';
 const VERSION = /^(\d+)\.(\d+)\.(\d+)$/;
 
 export function parseVersion(v: string): [number, number, number] | null {
@@ -21,9 +27,10 @@ export function compareVersions(a: string, b: string): number {
   return 0;
 }
 
-/** Versions with a hand-written schema set, oldest first. */
+/** Known contract versions (those with a folder under schemas/examples/), oldest first. */
 export function handWrittenVersions(): string[] {
-  return readdirSync(SCHEMAS_DIR, { withFileTypes: true })
+  if (!existsSync(EXAMPLES_DIR)) return [];
+  return readdirSync(EXAMPLES_DIR, { withFileTypes: true })
     .filter((d) => d.isDirectory() && VERSION.test(d.name))
     .map((d) => d.name)
     .sort(compareVersions);
@@ -48,20 +55,14 @@ function readJsonDir(dir: string, skip: string[] = []): Record<string, unknown> 
   return out;
 }
 
-/** Schema files of one hand-written version, keyed by shape key (file name without .json). */
+/** Schemas of one known version, built from the rule catalogue and that version's examples. */
 export function readHandWrittenSchemas(version: string): Record<string, JsonSchema> {
-  const raw = readJsonDir(join(SCHEMAS_DIR, version));
-  const out: Record<string, JsonSchema> = {};
-  for (const [key, value] of Object.entries(raw)) {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error(`schemas/${version}/${key}.json is not a schema object`);
-    out[key] = value as JsonSchema;
-  }
-  return out;
+  return buildShapeSchemas(version, readExamples(version));
 }
 
 /** Examples extracted from a version's cli.md (schemas/examples/<version>/), keyed by shape key. */
 export function readExamples(version: string): Record<string, unknown> {
-  return readJsonDir(join(EXAMPLES_DIR, version), [FINGERPRINT_FILE]);
+  return readJsonDir(join(EXAMPLES_DIR, version), [FINGERPRINT_FILE, STATED_FILE]);
 }
 
 /** sha256 of each contract document of a version, as recorded by scripts/extract-examples.ts. */
@@ -74,4 +75,13 @@ export function readFingerprints(version: string): Record<string, string> {
     for (const [k, v] of Object.entries(parsed)) if (typeof v === 'string') out[k] = v;
   }
   return out;
+}
+
+/** Ids of the rules a known version's documents state, as recorded by scripts/extract-examples.ts (null when not recorded). */
+export function readStatedRules(version: string): string[] | null {
+  const file = join(EXAMPLES_DIR, version, STATED_FILE);
+  if (!existsSync(file)) return null;
+  const parsed = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+  if (!Array.isArray(parsed) || !parsed.every((x) => typeof x === 'string')) throw new Error(`${file}: expected an array of rule ids`);
+  return parsed as string[];
 }

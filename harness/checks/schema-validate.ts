@@ -7,6 +7,7 @@ import { ENVELOPE_ERROR, ENVELOPE_SUCCESS, shapeKey } from './contract-shapes.js
 import type { SchemaSet } from './schema-registry.js';
 import { selectShape } from './schema-select.js';
 import { describeSchemaType, shortValue } from './schema-issue-text.js';
+import { RULE_KEYWORD } from './schema-build.js';
 
 export { formatSchemaFailure } from './schema-issue-text.js';
 
@@ -38,7 +39,9 @@ export function validateInvocationJson(set: SchemaSet, args: string[], json: unk
     return {
       schemaId: id(ENVELOPE_SUCCESS),
       ok: false,
-      issues: [{ pointer: '/ok', expected: 'an envelope object with boolean "ok"', actual: shortValue(isRecord(json) ? json.ok : json), message: 'output is not a result envelope' }],
+      issues: [
+        { pointer: '/ok', expected: 'an envelope object with boolean "ok"', actual: shortValue(isRecord(json) ? json.ok : json), message: 'output is not a result envelope', rule: 'output.envelope' },
+      ],
     };
   }
   if (json.ok === false) return resultFor(id(ENVELOPE_ERROR), check(set, ENVELOPE_ERROR, json, ''));
@@ -73,8 +76,12 @@ function escapePointer(segment: string): string {
 }
 
 function toIssue(e: ErrorObject, base: string): SchemaIssue {
-  const at = base + e.instancePath;
   const parent = isRecord(e.parentSchema) ? e.parentSchema : {};
+  const rule = typeof parent[RULE_KEYWORD] === 'string' ? (parent[RULE_KEYWORD] as string) : null;
+  return { ...describeError(e, base + e.instancePath, parent), rule };
+}
+
+function describeError(e: ErrorObject, at: string, parent: Record<string, unknown>): Omit<SchemaIssue, 'rule'> {
   switch (e.keyword) {
     case 'required': {
       const missing = String((e.params as { missingProperty?: unknown }).missingProperty);
@@ -99,7 +106,7 @@ function toIssue(e: ErrorObject, base: string): SchemaIssue {
 function dedupe(issues: SchemaIssue[]): SchemaIssue[] {
   const seen = new Set<string>();
   return issues.filter((i) => {
-    const k = `${i.pointer}|${i.expected}|${i.message}`;
+    const k = `${i.pointer}|${i.expected}|${i.message}|${i.rule}`;
     if (seen.has(k)) return false;
     seen.add(k);
     return true;

@@ -26,12 +26,6 @@ function isShowTokenSignup(inv: Invocation): boolean {
   return /\bsignup\b/.test(text) && /--show-token\b/.test(text);
 }
 
-/** True when the printed JSON holds the token exactly at data.token. */
-function tokenAtDataToken(inv: Invocation, token: string): boolean {
-  const json = inv.json as { data?: { token?: unknown } } | null | undefined;
-  return typeof json === 'object' && json !== null && json.data?.token === token;
-}
-
 /**
  * Scan invocations in order. `alreadyShown` carries tokens whose one allowed showing
  * has happened (shared across calls so later invocations are judged correctly).
@@ -45,7 +39,8 @@ export function scanInvocation(inv: Invocation, tokens: string[], alreadyShown: 
     if (!token) continue;
     const inStdout = countOccurrences(inv.stdout, token);
     if (inStdout > 0) {
-      const allowed = isShowTokenSignup(inv) && !alreadyShown.has(token) && inStdout === 1 && tokenAtDataToken(inv, token);
+      // Where in that one output the token sits is not fixed by the documents.
+      const allowed = isShowTokenSignup(inv) && !alreadyShown.has(token);
       if (allowed) alreadyShown.add(token);
       else add(alreadyShown.has(token) ? 'stdout (token shown again after its one showing)' : 'stdout', inv.stdout, token);
     }

@@ -3,7 +3,7 @@ import type { JournalEntry } from '../fake/types.js';
 import { redactDeep, redactSecrets } from './redact.js';
 import type { Invocation } from './types.js';
 
-export { describeInvocationProblems } from './problems.js';
+export { describeInvocationProblems } from '../checks/findings.js';
 
 /** Journal entries without the raw authorization header (never written anywhere). */
 function requestSummary(r: JournalEntry): Record<string, unknown> {

@@ -14,6 +14,8 @@ export interface SchemaIssue {
   expected: string;
   actual: string;
   message: string;
+  /** Id of the catalogue rule the failing schema node enforces (its `x-rule`). */
+  rule: string | null;
 }
 
 export interface SchemaResult {

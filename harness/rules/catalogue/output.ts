@@ -1,0 +1,137 @@
+/** Rules every invocation is held to: one JSON envelope on stdout, a documented exit code, no printed secrets. */
+import type { Rule } from '../types.js';
+
+const GLOBAL = 'Global Rules';
+
+export const OUTPUT_RULES: Rule[] = [
+  {
+    id: 'output.json-default',
+    document: 'cli.md',
+    section: GLOBAL,
+    quote: 'JSON is the default public CLI output.',
+    summary: 'stdout holds exactly one JSON document (not empty, not prose, not two documents)',
+  },
+  {
+    id: 'output.envelope',
+    document: 'cli.md',
+    section: GLOBAL,
+    quote: 'JSON output must use the standard envelope',
+    summary: 'the JSON document is the success or error envelope of llms.txt',
+    shape: {
+      key: 'envelope.success',
+      schema: {
+        type: 'object',
+        required: ['ok', 'command', 'trace_id', 'actor', 'data', 'warnings', 'error'],
+        properties: {
+          ok: { const: true },
+          command: { type: 'string' },
+          trace_id: { type: 'string' },
+          actor: { type: ['object', 'null'] },
+          data: { type: 'object' },
+          warnings: { type: 'array' },
+          error: { const: null },
+        },
+      },
+    },
+  },
+  {
+    id: 'output.error-envelope',
+    document: 'cli.md',
+    section: GLOBAL,
+    quote: 'JSON output must use the standard envelope',
+    summary: 'an ok:false document is the error envelope: data null, error {code, message, retryable}',
+    shape: {
+      key: 'envelope.error',
+      schema: {
+        type: 'object',
+        required: ['ok', 'command', 'trace_id', 'actor', 'data', 'warnings', 'error'],
+        properties: {
+          ok: { const: false },
+          command: { type: 'string' },
+          trace_id: { type: 'string' },
+          actor: { type: ['object', 'null'] },
+          data: { const: null },
+          warnings: { type: 'array' },
+          error: {
+            type: 'object',
+            required: ['code', 'message', 'retryable'],
+            properties: { code: { type: 'string', minLength: 1 }, message: { type: 'string' }, retryable: { type: 'boolean' } },
+          },
+        },
+      },
+    },
+  },
+  {
+    id: 'output.error-recovery-fields',
+    document: 'cli.md',
+    section: 'image-skill feedback create',
+    quote: "may include `error.recovery` with machine-readable fields",
+    summary: 'error.recovery, when present, carries its named fields with their types',
+    shape: {
+      key: 'envelope.error',
+      schema: {
+        properties: {
+          error: {
+            properties: {
+              recovery: {
+                type: ['object', 'null'],
+                properties: {
+                  required_flag: { type: ['string', 'null'] },
+                  suggested_command: { type: ['string', 'null'] },
+                  docs_url: { type: ['string', 'null'] },
+                  retry_after_seconds: { type: ['number', 'null'] },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+  },
+  {
+    id: 'output.actor-types',
+    document: 'llms.txt',
+    section: 'Actor types',
+    quote: 'agent: durable agent identity',
+    summary: 'actor.actor_type, when an actor is given, is one of the listed actor types',
+    shape: {
+      key: 'envelope.success',
+      schema: { properties: { actor: { properties: { actor_type: { enum: ['human', 'agent', 'session', 'system'] } } } } },
+    },
+  },
+  {
+    id: 'exit.deterministic',
+    document: 'cli.md',
+    section: GLOBAL,
+    quote: 'Commands must have deterministic exit codes.',
+    summary: 'the process exits by itself, within the time it is given, with a code from the exit-code table',
+  },
+  {
+    id: 'secrets.not-printed',
+    document: 'cli.md',
+    section: GLOBAL,
+    quote: 'Commands must not print secrets after initial creation.',
+    summary: 'a raw token never appears on stdout or stderr except in the one signup output that created it',
+  },
+  {
+    id: 'telemetry.no-tokens',
+    document: 'llms.txt',
+    section: 'Telemetry',
+    quote: 'provider keys, tokens, or sensitive payloads',
+    summary: 'telemetry requests carry no raw token',
+  },
+  {
+    id: 'secrets.not-in-logs-or-feedback',
+    document: 'cli.md',
+    section: 'image-skill signup --agent',
+    quote: 'Do not paste tokens into prompts, logs',
+    summary: 'a raw token is sent only in the Authorization header and stored only in the saved config: never in request bodies, query strings, other headers or other files',
+  },
+  {
+    id: 'guide.no-mutation',
+    document: 'cli.md',
+    section: 'First Run Guide Loop',
+    quote: 'Guide mode does not create a signup, provider job',
+    summary: 'create --guide sends no signup, create, edit, upload, feedback or purchase request',
+  },
+];

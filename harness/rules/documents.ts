@@ -1,0 +1,56 @@
+/**
+ * Where a rule's quote must be found: documents split into sections, text normalised so a
+ * quote matches across line breaks and markdown emphasis.
+ */
+import type { ContractDocument, RuleRef } from './types.js';
+
+export type DocumentSet = Partial<Record<ContractDocument, string>>;
+
+/** Lower-case words and symbols with whitespace collapsed; backticks and `*` emphasis dropped. */
+export function normaliseText(text: string): string {
+  return text.replace(/[`*]/g, '').replace(/\s+/g, ' ').trim().toLowerCase();
+}
+
+const MD_HEADING = /^#{1,6}\s+(.+?)\s*#*\s*$/;
+// llms.txt labels its parts with a line such as "Credits:" or "Expected JSON envelope:".
+const TXT_LABEL = /^([A-Z][A-Za-z0-9 /,'()-]{1,60}):\s*(.*)$/;
+
+export interface Section {
+  title: string;
+  text: string;
+}
+
+/** Sections of a document by heading (markdown) or label line (llms.txt); text before the first is "(top)". */
+export function splitSections(document: ContractDocument, text: string): Section[] {
+  const sections: Section[] = [{ title: '(top)', text: '' }];
+  let fenced = false;
+  for (const line of text.split(/\r?\n/)) {
+    if (/^\s*```/.test(line)) fenced = !fenced;
+    const heading = fenced ? null : document === 'llms.txt' ? TXT_LABEL.exec(line) : MD_HEADING.exec(line);
+    if (heading) {
+      sections.push({ title: heading[1].trim(), text: document === 'llms.txt' ? (heading[2] ?? '') : '' });
+      continue;
+    }
+    sections[sections.length - 1].text += `${line}\n`;
+  }
+  return sections;
+}
+
+/** The section title as rules cite it: backticks dropped, spaces collapsed. */
+export function sectionKey(title: string): string {
+  return normaliseText(title);
+}
+
+/** True when the document holds the rule's quote inside the rule's section. */
+export function quoteStated(rule: RuleRef, docs: DocumentSet): boolean {
+  const text = docs[rule.document];
+  if (text === undefined) return false;
+  const want = sectionKey(rule.section);
+  const quote = normaliseText(rule.quote);
+  return splitSections(rule.document, text).some((s) => sectionKey(s.title) === want && normaliseText(s.text).includes(quote));
+}
+
+/** Ids of the rules whose quotes the documents state. */
+export function statedRuleIds(rules: RuleRef[], docs: DocumentSet): string[] {
+  return rules.filter((r) => quoteStated(r, docs)).map((r) => r.id);
+}

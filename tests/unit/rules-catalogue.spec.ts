@@ -1,0 +1,79 @@
+/**
+ * The rule catalogue against the contract documents: every cited phrase occurs in its
+ * section, the recorded "stated" lists match what the documents say, and every schema
+ * node that constrains anything names its rule.
+ */
+import { test, expect } from '@playwright/test';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { RULES, getRule } from '../../harness/rules/index.js';
+import { quoteStated, splitSections, statedRuleIds } from '../../harness/rules/documents.js';
+import type { DocumentSet } from '../../harness/rules/documents.js';
+import { handWrittenVersions, readHandWrittenSchemas, readStatedRules } from '../../harness/checks/schema-files.js';
+import { RULE_KEYWORD } from '../../harness/checks/schema-build.js';
+
+const CONTRACT_DIR = join(process.cwd(), '..', 'shared', 'contract');
+const haveContract = existsSync(CONTRACT_DIR);
+
+function documentsOf(version: string): DocumentSet {
+  const dir = join(CONTRACT_DIR, version);
+  return { 'cli.md': readFileSync(join(dir, 'cli.md'), 'utf8'), 'llms.txt': readFileSync(join(dir, 'llms.txt'), 'utf8'), 'skill.md': readFileSync(join(dir, 'skill.md'), 'utf8') };
+}
+
+test('rule ids are unique, dotted, and every quote is short enough to be a citation', () => {
+  const ids = RULES.map((r) => r.id);
+  expect(new Set(ids).size).toBe(ids.length);
+  for (const r of RULES) {
+    expect(r.id, r.id).toMatch(/^[a-z0-9-]+(\.[a-z0-9_.-]+)+$/);
+    // Ten words or more would be a copy of the documents' prose, not a citation.
+    expect(r.quote.match(/[a-z0-9_]+/gi)?.length ?? 0, `${r.id}: quote "${r.quote}"`).toBeLessThan(10);
+    expect(r.summary.length, r.id).toBeGreaterThan(10);
+  }
+  expect(() => getRule('no.such-rule')).toThrow(/no rule "no.such-rule"/);
+});
+
+for (const version of handWrittenVersions()) {
+  test(`contract ${version}: each rule's quote occurs in its document and section, and the recorded list matches`, () => {
+    test.skip(!haveContract, 'NOT RUN: ../shared/contract is missing, so the quotes cannot be checked against the documents');
+    const docs = documentsOf(version);
+    const stated = statedRuleIds([...RULES], docs);
+    const missing = RULES.filter((r) => !stated.includes(r.id)).map((r) => `${r.id} (${r.document} › ${r.section}: "${r.quote}")`);
+    // Every rule the catalogue carries today is stated by all three published versions.
+    expect(missing).toEqual([]);
+    expect(readStatedRules(version), 'schemas/examples/<v>/stated-rules.json is stale: run npx tsx scripts/extract-examples.ts').toEqual(stated);
+  });
+}
+
+test('a quote counts only inside its own section, across line breaks and backticks', () => {
+  const docs: DocumentSet = { 'cli.md': '# A\n\nThe `token` is\nshown once.\n\n## B\n\nNothing here.\n' };
+  const rule = { id: 'x.y', document: 'cli.md' as const, section: 'A', quote: 'the token is shown once' };
+  expect(quoteStated(rule, docs)).toBe(true);
+  expect(quoteStated({ ...rule, section: 'B' }, docs)).toBe(false);
+  expect(quoteStated({ ...rule, document: 'llms.txt' }, docs)).toBe(false);
+  expect(splitSections('llms.txt', 'Credits:\nOne credit.\nTelemetry:\n- name\n').map((s) => s.title)).toEqual(['(top)', 'Credits', 'Telemetry']);
+});
+
+const CONSTRAINTS = ['required', 'const', 'enum', 'pattern', 'type', 'minLength', 'minItems', 'minimum'];
+
+function untagged(node: unknown, path: string, out: string[]): void {
+  if (typeof node !== 'object' || node === null) return;
+  if (Array.isArray(node)) {
+    node.forEach((n, i) => untagged(n, `${path}/${i}`, out));
+    return;
+  }
+  const obj = node as Record<string, unknown>;
+  if (CONSTRAINTS.some((k) => k in obj) && typeof obj[RULE_KEYWORD] !== 'string') out.push(path);
+  if (typeof obj[RULE_KEYWORD] === 'string') expect(() => getRule(obj[RULE_KEYWORD] as string)).not.toThrow();
+  for (const [k, v] of Object.entries(obj)) if (k !== 'properties') untagged(v, `${path}/${k}`, out);
+  if (typeof obj.properties === 'object' && obj.properties) for (const [k, v] of Object.entries(obj.properties)) untagged(v, `${path}/properties/${k}`, out);
+}
+
+for (const version of handWrittenVersions()) {
+  test(`contract ${version}: every schema constraint names its rule`, () => {
+    const schemas = readHandWrittenSchemas(version);
+    expect(Object.keys(schemas).length).toBeGreaterThan(10);
+    const missing: string[] = [];
+    for (const [key, schema] of Object.entries(schemas)) untagged(schema, key, missing);
+    expect(missing).toEqual([]);
+  });
+}
