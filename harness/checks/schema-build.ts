@@ -30,7 +30,7 @@ export function tagRule(schema: JsonSchema, ruleId: string): JsonSchema {
   return out;
 }
 
-/** Drop `required` for the field a pointer names (`*` matches any array item or any key). */
+/** Make the field a pointer names optional: not required, and null accepted (`*` matches any array item or any key). */
 function makeOptional(schema: JsonSchema, pointer: string): void {
   const segments = pointer.split('/').slice(1);
   const last = segments.pop();
@@ -44,8 +44,14 @@ function makeOptional(schema: JsonSchema, pointer: string): void {
     });
   }
   for (const n of nodes) {
-    if (!Array.isArray(n.required)) continue;
-    n.required = last === '*' ? [] : (n.required as string[]).filter((k) => k !== last);
+    if (Array.isArray(n.required)) n.required = last === '*' ? [] : (n.required as string[]).filter((k) => k !== last);
+    const props = isSchemaObject(n.properties) ? n.properties : {};
+    for (const [name, field] of Object.entries(props)) {
+      if ((last === '*' || name === last) && isSchemaObject(field) && field.type !== undefined) {
+        const types = Array.isArray(field.type) ? (field.type as string[]) : [field.type as string];
+        field.type = [...new Set([...types, 'null'])];
+      }
+    }
   }
 }
 

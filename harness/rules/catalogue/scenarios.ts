@@ -1,4 +1,8 @@
-/** Rules the scenarios assert on (behaviour beyond the data shapes), grouped by flow. */
+/** Rules the scenarios assert on (behaviour beyond the data shapes), one file per flow. */
 import type { Rule } from '../types.js';
+import { SIGNUP_RULES } from './signup.js';
+import { GUIDE_RULES } from './guide.js';
+import { PAYMENTS_RULES } from './payments.js';
+import { MEDIA_RULES } from './media.js';
 
-export const SCENARIO_RULES: Rule[] = [];
+export const SCENARIO_RULES: Rule[] = [...SIGNUP_RULES, ...GUIDE_RULES, ...PAYMENTS_RULES, ...MEDIA_RULES];
