@@ -7,7 +7,7 @@ const USAGE = `usage: image-skill-conformance <command> [flags]
 commands:
   run [--cli <target>] [--contract <version>] [--grep <pattern>] [--shard i/n] [--workers n] [--allow-not-run] [--report-dir <dir>]
       [--expect <known-defects.json> [--strict-expectations] [--update-expectations]]
-  serve [--port <port>]
+  serve [--port <port>] [--payments] [--chain [--fork-url <url>]] [--stubs <dir>] [--state <file>]
   diff --base <target> --head <target> [--grep <pattern>] [--out <dir>] [--fail-on regressed|changed|never]
   proof [--cli <target>] [--out <dir>] [--key <ed25519-pkcs8.pem>]
   verify-proof [--public-key <ed25519-spki.pem>] <bundle-dir>
