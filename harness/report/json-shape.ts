@@ -31,8 +31,9 @@ function typeOf(value: unknown): string {
 }
 
 function comparableValue(key: string, value: unknown): string | null {
-  if (VOLATILE_KEY.test(key)) return null;
+  // A boolean is never run-specific, whatever its key (e.g. a request's `return_token`).
   if (typeof value === 'boolean') return String(value);
+  if (VOLATILE_KEY.test(key)) return null;
   if (typeof value === 'number' && CONSTANT_NUMBER_KEY.test(key)) return String(value);
   if (typeof value === 'string' && ENUM_LIKE.test(value) && !isVolatile(value)) return JSON.stringify(value);
   return null;

@@ -86,3 +86,17 @@ test('end to end: the reporter judges a run against a baseline (results.json, ju
     expect(await readFile(step, 'utf8')).toContain('### ❌ New failures (1 group, 1 scenario)');
   });
 });
+
+test('diff of the reference against a mutant exits 1 (a scenario regressed)', async () => {
+  test.setTimeout(400_000);
+  await withTempDir(async (dir) => {
+    const child = await execa(process.execPath, [BIN, 'diff', '--base', 'reference', '--head', 'reference:config-mode-0644', '--grep', 'default signup saves', '--out', dir], {
+      cwd: ROOT, reject: false, env: cleanEnv({}), extendEnv: false, timeout: 380_000,
+    });
+    expect(child.exitCode, child.stderr).toBe(1);
+    expect(child.stdout).toMatch(/1 regressed, 0 fixed, .*\(--fail-on regressed\)/);
+    const md = await readFile(join(dir, 'regression.md'), 'utf8');
+    expect(md).toContain('### Behaviour changes by command');
+    expect(md).toMatch(/\| `signup --agent --agent-contact … --agent-name … --runtime … --json` \| file `[^`]*config\.json` \| mode 0600 → 0644 \|/);
+  });
+});
