@@ -132,3 +132,14 @@ test('wildcard paths and the newest override wins; clearOverrides removes them',
   fake.clearOverrides();
   expect((await quota()).status).toBe(200);
 });
+
+test('an override with a misspelt or internal field is refused, naming the field, and nothing is added', async () => {
+  const misspelt = await callFake(fake.url, 'POST', '/__admin/overrides', { body: { method: 'GET', path: '/v1/quota', statsu: 503 } });
+  expect(misspelt.status).toBe(400);
+  expect(misspelt.body).toMatchObject({ error: { code: 'INVALID_ARGUMENT', message: 'unknown field "statsu"' } });
+  const internal = await callFake(fake.url, 'POST', '/__admin/overrides', { body: { method: 'GET', path: '/v1/quota', status: 503, priority: 1 } });
+  expect(internal.status).toBe(400);
+  expect(JSON.stringify(internal.body)).toContain('unknown field \\"priority\\"');
+  expect(dataOf(await callFake(fake.url, 'GET', '/__admin/overrides')).active).toEqual([]);
+  expect((await quota()).status).toBe(200);
+});
