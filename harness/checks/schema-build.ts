@@ -90,3 +90,38 @@ export function buildShapeSchemas(version: string, examples: Record<string, unkn
   }
   return out;
 }
+
+/**
+ * One plain schema equivalent to the unconditional parts of a built schema: `allOf` parts
+ * merged (properties merged, required united); if/then parts left out. For diffs and views.
+ */
+export function mergedView(schema: JsonSchema): JsonSchema {
+  const parts = Array.isArray(schema.allOf) ? (schema.allOf as unknown[]).filter(isSchemaObject).map(mergedView) : [];
+  const own: JsonSchema = { ...schema };
+  delete own.allOf;
+  delete own.if;
+  delete own.then;
+  delete own.else;
+  return [...parts, own].reduce(mergeTwo, {});
+}
+
+function mergeTwo(a: JsonSchema, b: JsonSchema): JsonSchema {
+  const out: JsonSchema = { ...a, ...b };
+  const pa = isSchemaObject(a.properties) ? a.properties : {};
+  const pb = isSchemaObject(b.properties) ? b.properties : {};
+  if (Object.keys(pa).length || Object.keys(pb).length) {
+    const props: Record<string, JsonSchema> = {};
+    for (const k of new Set([...Object.keys(pa), ...Object.keys(pb)])) {
+      const va = isSchemaObject(pa[k]) ? mergedView(pa[k] as JsonSchema) : undefined;
+      const vb = isSchemaObject(pb[k]) ? mergedView(pb[k] as JsonSchema) : undefined;
+      props[k] = va && vb ? mergeTwo(va, vb) : (va ?? vb ?? {});
+    }
+    out.properties = props;
+  }
+  if (isSchemaObject(a.items) && isSchemaObject(b.items)) out.items = mergeTwo(mergedView(a.items), mergedView(b.items));
+  else if (isSchemaObject(out.items)) out.items = mergedView(out.items as JsonSchema);
+  const req = [...new Set([...(Array.isArray(a.required) ? (a.required as string[]) : []), ...(Array.isArray(b.required) ? (b.required as string[]) : [])])];
+  if (req.length) out.required = req;
+  if (a.type !== undefined && b.type === undefined) out.type = a.type;
+  return out;
+}

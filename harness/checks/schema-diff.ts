@@ -5,6 +5,7 @@
  */
 import type { JsonSchema } from './contract-extract.js';
 import { loadSchemaSet } from './schema-registry.js';
+import { mergedView } from './schema-build.js';
 import type { PackageDocuments, SchemaSet } from './schema-registry.js';
 
 export interface SchemaChange {
@@ -51,7 +52,9 @@ function escape(seg: string): string {
 
 export function diffSchemas(a: JsonSchema, b: JsonSchema): SchemaChange[] {
   const out: SchemaChange[] = [];
-  walk(resolve(a, a), resolve(b, b), '', { a, b }, out);
+  const ma = mergedView(a);
+  const mb = mergedView(b);
+  walk(resolve(ma, ma), resolve(mb, mb), '', { a: ma, b: mb }, out);
   return out;
 }
 

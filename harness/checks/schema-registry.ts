@@ -1,11 +1,13 @@
 /**
  * Chooses the contract version a run is checked against and loads its schema
- * set: hand-written when we have one, else schemas derived from the package's
- * own cli.md examples laid over the nearest hand-written set.
+ * set, built from the rule catalogue: with a known version's examples, or with the
+ * package's own cli.md examples laid over the nearest known version's.
  */
 import { createHash } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
-import { deriveSchema, extractMinimumExamples } from './contract-extract.js';
+import { extractMinimumExamples } from './contract-extract.js';
+import { buildShapeSchemas } from './schema-build.js';
+import { shapeRules } from '../rules/index.js';
 import type { JsonSchema } from './contract-extract.js';
 import { shapeKeyForExample } from './contract-shapes.js';
 import {
@@ -142,20 +144,25 @@ export function loadSchemaSet(version: string, documents?: PackageDocuments): Sc
   const set: SchemaSet = { version, origin: 'derived', baseVersion: base.version, schemas: { ...base.schemas }, derivedKeys: [], warnings: [] };
   const cliMd = documents?.['cli.md'];
   if (!cliMd) {
-    set.warnings.push(`no hand-written schemas for ${version} and no cli.md to derive from; using ${base.version}`);
+    set.warnings.push(`no known contract ${version} and no cli.md to derive from; using ${base.version}`);
     return set;
   }
+  // The package's own examples replace the nearest known version's, shape by shape; the rules stay the catalogue's.
+  const examples = readExamples(base.version);
   for (const found of extractMinimumExamples(cliMd)) {
     const key = shapeKeyForExample(found.section, found.label);
     if (found.error) {
-      set.warnings.push(`${found.error}; the ${base.version} schema${key ? ` for ${key}` : ''} still applies`);
+      set.warnings.push(`${found.error}; the ${base.version} example${key ? ` for ${key}` : ''} still applies`);
     } else if (!key) {
       set.warnings.push(`section "${found.section}": "${found.label}" matches no known output shape; example ignored`);
+    } else if (!shapeRules(key).some((r) => r.shape?.fromExample)) {
+      set.warnings.push(`section "${found.section}": the minimum-shape block "${found.label}" (${key}) is covered by no rule of the catalogue; not checked`);
     } else {
-      set.schemas[key] = { ...deriveSchema(found.example), title: `${key} (derived from the package's cli.md, section "${found.section}")` };
+      examples[key] = found.example;
       set.derivedKeys.push(key);
     }
   }
+  set.schemas = buildShapeSchemas(version, examples);
   return set;
 }
 

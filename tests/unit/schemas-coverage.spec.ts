@@ -11,15 +11,15 @@ test('coverage counts documented shapes seen, in any of the accepted spellings',
   expect(cov.report()).toMatchObject({ version: '0.1.25', total, covered: 0, percent: 0 });
   cov.record('credits-buy', 'x402');
   cov.record('0.1.25/credits-buy.x402');
-  cov.record('whoami');
+  cov.record('trust');
   cov.record('0.1.25/envelope.error');
   cov.record('not-a-shape');
   const r = cov.report();
-  expect(r.exercised).toEqual({ 'credits-buy.x402': 2, whoami: 1, 'envelope.error': 1, 'envelope.success': 3 });
+  expect(r.exercised).toEqual({ 'credits-buy.x402': 2, trust: 1, 'envelope.error': 1, 'envelope.success': 3 });
   expect(r.covered).toBe(4);
   expect(r.missing).toHaveLength(total - 4);
   expect(r.missing).toContain('create-guide');
-  expect(r.missing).not.toContain('whoami');
+  expect(r.missing).not.toContain('trust');
   expect(r.percent).toBeCloseTo((400 / total), 0);
 });
 

@@ -60,13 +60,14 @@ test('unrecognised documents with examples get schemas derived from them', () =>
   const set = loadSchemaSet(picked.version, documents);
   expect(set.origin).toBe('derived');
   expect(set.baseVersion).toBe(handWrittenVersions().at(-1));
-  expect(set.derivedKeys.sort()).toEqual(['credits-buy.checkout', 'credits-buy.x402', 'credits-status.action-required', 'whoami']);
-  // Derived whoami asks for what the fixture documents, not what 0.1.25 does.
+  expect(set.derivedKeys.sort()).toEqual(['credits-buy.checkout', 'credits-buy.x402', 'credits-status.action-required']);
+  // A documented shape the catalogue has no rule for is accepted as it is.
   expect(validateInvocationJson(set, ['whoami'], envelope({ actor_id: 'a', claim_state: 's', grants: [] })).ok).toBe(true);
-  const missing = validateInvocationJson(set, ['whoami'], envelope({ actor_id: 'a', grants: [] }));
-  expect(missing.issues.map((i) => i.pointer)).toEqual(['/data/claim_state']);
+  // No rule of the catalogue covers a whoami example: it is listed, not checked.
+  expect(validateInvocationJson(set, ['whoami'], envelope({ actor_id: 'a', grants: [] })).ok).toBe(true);
+  expect(set.warnings.some((w) => /\(whoami\) is covered by no rule/.test(w))).toBe(true);
   // Shapes the fixture does not document keep the base version's schema.
-  expect(set.schemas['create-guide']).toBe(loadSchemaSet(set.baseVersion).schemas['create-guide']);
+  expect(set.schemas['create-guide'].allOf).toEqual(loadSchemaSet(set.baseVersion).schemas['create-guide'].allOf);
 });
 
 test('a malformed example in the package cli.md is a warning, and the nearest hand-written schema still applies', () => {
@@ -79,7 +80,7 @@ test('a malformed example in the package cli.md is a warning, and the nearest ha
   expect(set.derivedKeys).toEqual(['credits-packs-list']);
   const methods = readExamples('0.1.25')['credits-methods'] as Record<string, unknown>;
   expect(validateInvocationJson(set, ['credits', 'methods'], envelope(methods)).ok).toBe(true);
-  const wrong = validateInvocationJson(set, ['credits', 'methods'], envelope({ ...methods, contract_version: 'v2' }));
+  const wrong = validateInvocationJson(set, ['credits', 'methods'], envelope({ ...methods, contract_version: 2 }));
   expect(wrong.issues.map((i) => i.pointer)).toEqual(['/data/contract_version']);
 });
 
