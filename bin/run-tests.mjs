@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-// `npm test`: type check, unit tests + the scenario suite against the reference CLI, then the
-// mutation run. Ends with one summary line "total: N passed, N failed".
+// `npm test`: type check, unit tests + the scenario suite against the reference CLI, the suite
+// against each real build (ISC_REAL_CLI_DIR, default ../shared/real-cli) judged against its
+// committed triage, then the mutation run. Ends with one summary line "tests: N passed, N failed".
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -43,6 +44,24 @@ if (notRun > 0 && process.env.ISC_ALLOW_NOT_RUN !== '1') {
   console.error(`${notRun} scenario(s) did not run (see the report); set ISC_ALLOW_NOT_RUN=1 to accept that locally`);
   steps.push({ name: 'every scenario ran', ok: false, seconds: 0 });
 }
+// The real builds are the test of a false failure: each must fail exactly the rules its
+// triage (docs/real-builds/known-defects-<version>.json) lists, no more (a new failure) and
+// no fewer (a stale entry).
+const realDir = process.env.ISC_REAL_CLI_DIR ? resolve(process.env.ISC_REAL_CLI_DIR) : join(root, '..', 'shared', 'real-cli');
+const builds = existsSync(realDir) ? readdirSync(realDir).filter((f) => /^image-skill-\d+\.\d+\.\d+\.tgz$/.test(f)).sort() : [];
+if (builds.length === 0) {
+  console.warn(`\n!!! NOT RUN: no real image-skill builds in ${realDir} (set ISC_REAL_CLI_DIR or put ../shared beside this checkout).`);
+  console.warn('!!! The suite was checked against the reference CLI only: false failures on real builds cannot be ruled out.');
+}
+for (const build of builds) {
+  const version = build.replace(/^image-skill-/, '').replace(/\.tgz$/, '');
+  const triage = join(root, 'docs', 'real-builds', `known-defects-${version}.json`);
+  const args = [join(root, 'bin/image-skill-conformance.mjs'), 'run', '--cli', join(realDir, build), '--report-dir', join(reportDir, `real-${version}`)];
+  if (existsSync(triage)) args.push('--expect', triage, '--strict-expectations');
+  else console.warn(`no triage for ${build} (${triage}): every failure counts`);
+  step(`scenarios against the real build ${build}`, node, args);
+}
+
 step('mutation run', node, [join(root, 'bin/image-skill-conformance.mjs'), 'mutate', '--no-control', '--report-dir', join(reportDir, 'mutation')]);
 
 console.log('\n=== summary');

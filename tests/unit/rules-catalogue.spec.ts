@@ -77,3 +77,19 @@ for (const version of handWrittenVersions()) {
     expect(missing).toEqual([]);
   });
 }
+
+test('every mutant of the reference CLI names the one stated rule it breaks', () => {
+  const mutants = JSON.parse(readFileSync(join(process.cwd(), 'fixtures', 'reference-cli', 'mutants.json'), 'utf8')) as Array<{ name: string; breaks?: unknown }>;
+  const stated = new Set(readStatedRules('0.1.25') ?? []);
+  const problems = mutants.flatMap((m) => {
+    if (typeof m.breaks !== 'string') return [`${m.name}: no "breaks" rule id`];
+    try {
+      const rule = getRule(m.breaks);
+      if (rule.observation) return [`${m.name}: breaks ${m.breaks}, an observation rule (cannot fail the gate)`];
+      return stated.has(m.breaks) ? [] : [`${m.name}: breaks ${m.breaks}, which the 0.1.25 documents do not state`];
+    } catch {
+      return [`${m.name}: breaks unknown rule "${m.breaks}"`];
+    }
+  });
+  expect(problems).toEqual([]);
+});
