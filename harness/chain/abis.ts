@@ -8,11 +8,16 @@ export const testUsdcAdminAbi = parseAbi([
   'function minter() view returns (address)',
 ]);
 
-/** Calls of Circle's FiatToken (real USDC) used to fund the agent on a fork. */
+/** Calls of Circle's FiatToken (real USDC) used to fund the agent on a fork; TestUSDC has them too. */
 export const fiatTokenMinterAbi = parseAbi([
   'function masterMinter() view returns (address)',
+  'function minterAllowance(address minter) view returns (uint256)',
+  'function isMinter(address account) view returns (bool)',
+  'function paused() view returns (bool)',
   'function configureMinter(address minter, uint256 minterAllowedAmount) returns (bool)',
   'function mint(address to, uint256 amount) returns (bool)',
+  'function pause()',
+  'function unpause()',
 ]);
 
 export const transferEvent = parseAbi([

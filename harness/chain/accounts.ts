@@ -9,7 +9,7 @@ export interface HarnessAccount {
   wallet: WalletClient;
 }
 
-export function createHarnessAccount(rpcUrl: string): HarnessAccount {
+export function createHarnessAccount(rpcUrl: string, chainId?: number): HarnessAccount {
   const privateKey = generatePrivateKey();
-  return { address: privateKeyToAccount(privateKey).address, privateKey, wallet: createAccountWallet(rpcUrl, privateKey) };
+  return { address: privateKeyToAccount(privateKey).address, privateKey, wallet: createAccountWallet(rpcUrl, privateKey, chainId) };
 }

@@ -10,6 +10,8 @@ export interface AnvilStartOptions {
   port?: number;
   /** Upstream RPC to fork from; absent means an empty local chain with no network access. */
   forkUrl?: string;
+  /** Pins the fork to this upstream block (requires forkUrl). */
+  forkBlockNumber?: bigint;
   chainId?: number;
 }
 
@@ -35,7 +37,9 @@ export function anvilOptionsFor(opts: AnvilStartOptions & { port: number }, anvi
     host: HOST,
     port: opts.port,
     chainId: opts.chainId ?? BASE_CHAIN_ID,
-    ...(forking ? { forkUrl: opts.forkUrl } : {}),
+    // No disk cache of upstream state: a cached block N from another upstream would be served as this one's.
+    ...(forking ? { forkUrl: opts.forkUrl, noStorageCaching: true } : {}),
+    ...(forking && opts.forkBlockNumber !== undefined ? { forkBlockNumber: opts.forkBlockNumber } : {}),
     startTimeout: forking ? FORK_START_TIMEOUT_MS : LOCAL_START_TIMEOUT_MS,
     stopTimeout: STOP_TIMEOUT_MS,
     // We own the exit/signal cleanup (process-registry); execa's own handler

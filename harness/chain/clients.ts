@@ -13,9 +13,9 @@ import {
 import { privateKeyToAccount } from 'viem/accounts';
 import { BASE_CHAIN_ID } from './types.js';
 
-export function localBaseChain(rpcUrl: string): Chain {
+export function localBaseChain(rpcUrl: string, chainId: number = BASE_CHAIN_ID): Chain {
   return defineChain({
-    id: BASE_CHAIN_ID,
+    id: chainId,
     name: 'Base (local anvil)',
     nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
     rpcUrls: { default: { http: [rpcUrl] } },
@@ -28,8 +28,8 @@ export interface ChainClients {
   testClient: TestClient;
 }
 
-export function createChainClients(rpcUrl: string): ChainClients {
-  const chain = localBaseChain(rpcUrl);
+export function createChainClients(rpcUrl: string, chainId: number = BASE_CHAIN_ID): ChainClients {
+  const chain = localBaseChain(rpcUrl, chainId);
   const transport = http(rpcUrl, { retryCount: 0 });
   return {
     chain,
@@ -38,10 +38,10 @@ export function createChainClients(rpcUrl: string): ChainClients {
   };
 }
 
-export function createAccountWallet(rpcUrl: string, privateKey: `0x${string}`): WalletClient {
+export function createAccountWallet(rpcUrl: string, privateKey: `0x${string}`, chainId: number = BASE_CHAIN_ID): WalletClient {
   return createWalletClient({
     account: privateKeyToAccount(privateKey),
-    chain: localBaseChain(rpcUrl),
+    chain: localBaseChain(rpcUrl, chainId),
     transport: http(rpcUrl, { retryCount: 0 }),
   });
 }

@@ -65,13 +65,14 @@ export async function mintTestToken(
  * name, symbol, EIP-712 domain), copies that runtime code to the canonical
  * USDC address with anvil_setCode, then sets the minter there. EIP712 notices
  * that address(this) differs from the template and rebuilds the domain
- * separator for the canonical address.
+ * separator for the canonical address. `masterMinter` (default the owner) may mint without limit
+ * and configure other minters.
  */
-export async function installCanonicalUsdc(ctx: TokenContext, owner: HarnessAccount): Promise<Address> {
+export async function installCanonicalUsdc(ctx: TokenContext, owner: HarnessAccount, masterMinter: Address = owner.address): Promise<Address> {
   const template = await deployTestToken(ctx, owner, USDC_METADATA);
   const runtimeCode = await ctx.publicClient.getCode({ address: template });
   if (!runtimeCode || runtimeCode === '0x') throw new Error('TestUSDC template has no runtime code');
   await ctx.testClient.setCode({ address: BASE_USDC_ADDRESS, bytecode: runtimeCode });
-  await initializeMinter(ctx, owner, BASE_USDC_ADDRESS, owner.address);
+  await initializeMinter(ctx, owner, BASE_USDC_ADDRESS, masterMinter);
   return BASE_USDC_ADDRESS;
 }

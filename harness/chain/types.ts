@@ -4,9 +4,25 @@ import type { Address, Hash, PublicClient, TestClient, WalletClient } from 'viem
 export const BASE_CHAIN_ID = 8453;
 export const BASE_USDC_ADDRESS: Address = '0x833589fCD6eDb6E08f4c7C32D4f71b54bdA02913';
 
+/** Where a fork came from and how the agent got its USDC (absent on a local chain). */
+export interface ForkInfo {
+  /** eth_chainId of the upstream RPC (8453 for Base). */
+  upstreamChainId: number;
+  /** The upstream block the fork started from; pass it as forkBlockNumber to fork the same state again. */
+  blockNumber: bigint;
+  /** Whether that block was asked for (pinned) or was the upstream head at start. */
+  pinned: boolean;
+  /** 'master-minter': USDC's own minting rules; 'storage-slot': anvil_setStorageAt on the balance slot. */
+  funding: 'master-minter' | 'storage-slot';
+  /** Why the master-minter path was not used (storage-slot funding only). */
+  fundingNote?: string;
+}
+
 export interface ChainHandle {
   rpcUrl: string;
   mode: 'local' | 'fork';
+  /** Set in fork mode. */
+  fork?: ForkInfo;
   publicClient: PublicClient;
   testClient: TestClient;
   usdc: Address;

@@ -4,7 +4,7 @@
  */
 import { Ajv } from 'ajv';
 import type { ResolvedTarget } from '../target/types.js';
-import type { CliInfo, MutationScore, SchemaCoverage } from './results.js';
+import type { ChainForkMeta, CliInfo, MutationScore, SchemaCoverage } from './results.js';
 import { describeAjvError, resultsJsonSchema } from './results-schema.js';
 
 export interface RunMeta {
@@ -13,6 +13,7 @@ export interface RunMeta {
   contract_version?: string | null;
   stripe_backend?: string | null;
   chain_mode?: string | null;
+  chain_fork?: ChainForkMeta | null;
   schema_coverage?: SchemaCoverage;
   mutation?: MutationScore;
 }
@@ -26,6 +27,7 @@ const runMetaSchema = {
     contract_version: top.contract_version,
     stripe_backend: top.stripe_backend,
     chain_mode: top.chain_mode,
+    chain_fork: { anyOf: [top.chain_fork, { type: 'null' }] },
     schema_coverage: top.schema_coverage,
     mutation: top.mutation,
   },

@@ -7,12 +7,17 @@ import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
 import {ShortString, ShortStrings} from "@openzeppelin/contracts/utils/ShortStrings.sol";
 
-/// @title Test stand-in for USDC on Base (6 decimals, EIP-3009).
+/// @title Test stand-in for USDC on Base (6 decimals, EIP-3009, FiatToken minter roles).
 /// @notice Its runtime code is copied onto the canonical USDC address of a
 /// local chain with anvil_setCode, where no constructor runs. Everything that
 /// must survive that copy (name, symbol, EIP-712 domain) lives in immutables,
-/// which are part of the runtime code; the minter lives in storage and is set
-/// once through initialize().
+/// which are part of the runtime code; the master minter lives in storage and
+/// is set once through initialize().
+/// @dev The minting surface follows Circle's FiatToken: masterMinter,
+/// configureMinter, removeMinter, isMinter, minterAllowance, mint (bounded by
+/// the allowance, which it decrements), and pause/unpause/paused. Pausing only
+/// stops configureMinter and mint here (FiatToken also stops transfers), so a
+/// paused stand-in still lets a funded agent pay.
 contract TestUSDC is ERC20, EIP712 {
     using ShortStrings for ShortString;
 
@@ -27,15 +32,26 @@ contract TestUSDC is ERC20, EIP712 {
     ShortString private immutable _tokenSymbol;
     ShortString private immutable _domainVersion;
 
-    address private _minter;
+    address private _masterMinter;
+    bool private _paused;
+    mapping(address minter => bool) private _minters;
+    mapping(address minter => uint256 allowance) private _minterAllowed;
     mapping(address authorizer => mapping(bytes32 nonce => bool used)) private _authorizationUsed;
 
     event AuthorizationUsed(address indexed authorizer, bytes32 indexed nonce);
     event MinterInitialized(address indexed minter);
+    event MinterConfigured(address indexed minter, uint256 minterAllowedAmount);
+    event MinterRemoved(address indexed oldMinter);
+    event Mint(address indexed minter, address indexed to, uint256 amount);
+    event Pause();
+    event Unpause();
 
     error AlreadyInitialized();
     error ZeroMinter();
     error NotMinter(address caller);
+    error NotMasterMinter(address caller);
+    error MintExceedsAllowance(uint256 allowance, uint256 value);
+    error Paused();
     error AuthorizationNotYetValid(uint256 validAfter);
     error AuthorizationExpired(uint256 validBefore);
     error AuthorizationAlreadyUsed(address authorizer, bytes32 nonce);
@@ -51,21 +67,88 @@ contract TestUSDC is ERC20, EIP712 {
         _domainVersion = ShortStrings.toShortString(version_);
     }
 
-    /// @notice Sets the only account allowed to mint. Callable once.
+    modifier onlyMasterMinter() {
+        if (msg.sender != _masterMinter) revert NotMasterMinter(msg.sender);
+        _;
+    }
+
+    modifier whenNotPaused() {
+        if (_paused) revert Paused();
+        _;
+    }
+
+    /// @notice Sets the master minter, which is also a minter without limit. Callable once.
     function initialize(address minter_) external {
-        if (_minter != address(0)) revert AlreadyInitialized();
+        if (_masterMinter != address(0)) revert AlreadyInitialized();
         if (minter_ == address(0)) revert ZeroMinter();
-        _minter = minter_;
+        _masterMinter = minter_;
+        _minters[minter_] = true;
+        _minterAllowed[minter_] = type(uint256).max;
         emit MinterInitialized(minter_);
+        emit MinterConfigured(minter_, type(uint256).max);
     }
 
+    /// @notice The master minter (kept under its older name for existing callers).
     function minter() external view returns (address) {
-        return _minter;
+        return _masterMinter;
     }
 
-    function mint(address to, uint256 value) external {
-        if (msg.sender != _minter) revert NotMinter(msg.sender);
+    function masterMinter() external view returns (address) {
+        return _masterMinter;
+    }
+
+    function isMinter(address account) external view returns (bool) {
+        return _minters[account];
+    }
+
+    function minterAllowance(address minter_) external view returns (uint256) {
+        return _minterAllowed[minter_];
+    }
+
+    function paused() external view returns (bool) {
+        return _paused;
+    }
+
+    function configureMinter(address minter_, uint256 minterAllowedAmount)
+        external
+        onlyMasterMinter
+        whenNotPaused
+        returns (bool)
+    {
+        _minters[minter_] = true;
+        _minterAllowed[minter_] = minterAllowedAmount;
+        emit MinterConfigured(minter_, minterAllowedAmount);
+        return true;
+    }
+
+    function removeMinter(address minter_) external onlyMasterMinter returns (bool) {
+        _minters[minter_] = false;
+        _minterAllowed[minter_] = 0;
+        emit MinterRemoved(minter_);
+        return true;
+    }
+
+    function pause() external onlyMasterMinter {
+        _paused = true;
+        emit Pause();
+    }
+
+    function unpause() external onlyMasterMinter {
+        _paused = false;
+        emit Unpause();
+    }
+
+    /// @notice Mints within the caller's allowance; an unlimited allowance is never decremented.
+    function mint(address to, uint256 value) external whenNotPaused returns (bool) {
+        if (!_minters[msg.sender]) revert NotMinter(msg.sender);
+        uint256 allowed = _minterAllowed[msg.sender];
+        if (allowed != type(uint256).max) {
+            if (value > allowed) revert MintExceedsAllowance(allowed, value);
+            _minterAllowed[msg.sender] = allowed - value;
+        }
         _mint(to, value);
+        emit Mint(msg.sender, to, value);
+        return true;
     }
 
     function name() public view override returns (string memory) {
