@@ -11,6 +11,9 @@ import { handWrittenVersions } from '../checks/schema-files.js';
 import { prepareExpectations, settleExpectations, type ExpectFlags } from './expect-flags.js';
 import { parseFlags, parsePositiveInt, parseShard, UsageError } from './args.js';
 import { runPlaywright } from './playwright.js';
+import { describeRpcUrl, ForkPreflightError } from '../chain/fork-preflight.js';
+import { prepareForkRun, type ForkRun } from '../chain/fork-run-options.js';
+import { chainLabel } from '../report/chain-label.js';
 import { repoRoot } from './paths.js';
 
 export interface SuiteRun {
@@ -86,16 +89,29 @@ export async function runCommand(argv: string[]): Promise<number> {
     expect: { type: 'string' },
     'strict-expectations': { type: 'boolean', default: false },
     'update-expectations': { type: 'boolean', default: false },
+    'fork-url': { type: 'string' },
+    'fork-block-number': { type: 'string' },
   });
   const shard = parseShard(values.shard);
+  let fork: ForkRun | null;
+  try {
+    fork = await prepareForkRun({ url: values['fork-url'], blockNumber: values['fork-block-number'] });
+  } catch (err) {
+    if (!(err instanceof ForkPreflightError)) throw err;
+    console.error(`run: ${err.message}`);
+    return 2;
+  }
+  if (fork) {
+    console.log(`fork: ${describeRpcUrl(fork.env.BASE_RPC_URL)}, chain id ${fork.facts.chainId}, block ${fork.facts.blockNumber} (${fork.pinned ? 'pinned' : 'upstream head, now pinned for every worker'})`);
+  }
   const expectFlags: ExpectFlags = { file: values.expect, strict: values['strict-expectations'] === true, update: values['update-expectations'] === true, partial: Boolean(shard || values.grep) };
   const expectEnv = await prepareExpectations(expectFlags);
   const workers = parsePositiveInt('--workers', values.workers);
   const runId = newRunId(new Date());
   const reportDir = resolve(values['report-dir'] ?? join(repoRoot(), 'reports', runId));
-  const run = await runSuite({ cli: values.cli ?? 'reference', contract: values.contract, grep: values.grep, shard, workers, reportDir, extraEnv: expectEnv });
+  const run = await runSuite({ cli: values.cli ?? 'reference', contract: values.contract, grep: values.grep, shard, workers, reportDir, extraEnv: { ...expectEnv, ...fork?.env } });
   const s = run.results.summary;
-  console.log(`\nStripe backend: ${run.results.stripe_backend ?? 'not used'}; chain: ${run.results.chain_mode ?? 'not used'}; contract: ${run.results.contract_version ?? 'unknown'}`);
+  console.log(`\nStripe backend: ${run.results.stripe_backend ?? 'not used'}; chain: ${chainLabel(run.results.chain_mode, run.results.chain_fork, 'not used')}; contract: ${run.results.contract_version ?? 'unknown'}`);
   console.log(`${s.passed} passed, ${s.failed} failed, ${s.not_run} not run (report: ${reportDir})`);
   if (s.total === 0 && shard) {
     console.log(`note: shard ${shard} has no scenarios; passing (like --pass-with-no-tests)`);
