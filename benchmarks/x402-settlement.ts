@@ -2,13 +2,15 @@
  * x402 settlement benchmark: how long a local chain takes to start, and how long it takes from
  * the agent's payment transaction to `credits status` answering `succeeded` through the
  * reference CLI. Also shows the fake-internal part (transaction → attempt fulfilled, read
- * in process). Run: npx tsx benchmarks/x402-settlement.ts [--runs N]
+ * in process). Measured on a local chain and on a fork of a Base stand-in upstream (the
+ * x402-fork project's set-up), side by side.
+ * Run: npx tsx benchmarks/x402-settlement.ts [--runs N] [--chain local|fork|both]
  *
  * Bounded: at most MAX_RUNS runs and a hard deadline; everything it starts is stopped.
  */
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { payTransfer, payWithAuthorization, startChain } from '../harness/chain/index.js';
+import { payTransfer, payWithAuthorization, startBaseStandIn, startChain, type BaseStandIn } from '../harness/chain/index.js';
 import type { ChainHandle } from '../harness/chain/types.js';
 import { startFakeService } from '../harness/fake/index.js';
 import { createCliRunner } from '../harness/runner/invoke.js';
@@ -17,6 +19,7 @@ import { startStripeBackend } from '../harness/stripe/index.js';
 import type { StripeBackend } from '../harness/stripe/types.js';
 import { resolveTarget } from '../harness/target/resolve.js';
 import type { ResolvedTarget } from '../harness/target/types.js';
+import { figuresLine } from './stats.js';
 import { X402_METHOD_ID, isJson, payableInstructionsOf, type Json, type PaymentVariant } from '../fixtures/x402-agent.js';
 
 const DEADLINE_MS = 55_000;
@@ -102,44 +105,91 @@ async function oneRun(target: ResolvedTarget, stripe: StripeBackend, chain: Chai
   }
 }
 
-async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' } } });
-  const runs = Math.min(MAX_RUNS, Math.max(1, Number.parseInt(values.runs ?? '5', 10) || 5));
-  const began = performance.now();
-  const target = await resolveTarget('reference');
-  const stripe = await startStripeBackend({ mode: 'embedded' });
+type ChainChoice = 'local' | 'fork';
+
+interface ModeSummary {
+  mode: ChainChoice;
+  chainMs: number;
+  runs: RunResult[];
+}
+
+/** Starts the chain for one mode (a fork also starts its stand-in upstream, not timed), runs the purchases. */
+async function measureMode(
+  mode: ChainChoice,
+  runs: number,
+  target: ResolvedTarget,
+  stripe: StripeBackend,
+  stopAt: number,
+  firstIndex: number,
+): Promise<ModeSummary> {
+  let upstream: BaseStandIn | null = null;
   let chain: ChainHandle | null = null;
   try {
+    if (mode === 'fork') upstream = await startBaseStandIn();
     const chainStart = performance.now();
-    chain = await startChain({ forkUrl: null });
+    chain = await startChain(upstream ? { forkUrl: upstream.rpcUrl, forkBlockNumber: upstream.blockNumber } : { forkUrl: null });
     const chainMs = performance.now() - chainStart;
-    console.log(`target: ${target.spec} (${target.name ?? '?'} ${target.version ?? '?'}); stripe backend: ${stripe.kind}; chain: ${chain.mode}`);
-    console.log(`chain start (anvil + test USDC + funding): ${ms(chainMs)}`);
-
+    const fork = chain.fork ? ` (upstream chain id ${chain.fork.upstreamChainId}, block ${chain.fork.blockNumber}, funded via ${chain.fork.funding})` : '';
+    console.log(`[${mode}] chain: ${chain.mode}${fork}; start (anvil + USDC + funding): ${ms(chainMs)}`);
     const results: RunResult[] = [];
     for (let i = 0; i < runs; i += 1) {
-      if (performance.now() - began > DEADLINE_MS * 0.7) {
-        console.log(`stopping after ${i} runs to stay inside the ${DEADLINE_MS / 1000} s budget`);
+      if (performance.now() > stopAt) {
+        console.log(`[${mode}] stopping after ${i} runs to stay inside the ${DEADLINE_MS / 1000} s budget`);
         break;
       }
       const via: PaymentVariant = i % 2 === 0 ? 'transfer' : 'authorization';
-      const r = await oneRun(target, stripe, chain, via, i);
+      const r = await oneRun(target, stripe, chain, via, firstIndex + i);
       results.push(r);
       console.log(
-        `run ${i + 1} (${r.via}): tx mined ${ms(r.txMs)}, fulfilled in fake ${ms(r.fulfilledMs)}, ` +
+        `[${mode}] run ${i + 1} (${r.via}): tx mined ${ms(r.txMs)}, fulfilled in fake ${ms(r.fulfilledMs)}, ` +
           `credits status succeeded ${ms(r.cliSucceededMs)} after ${r.statusPolls} poll(s) (that invocation took ${ms(r.lastStatusMs)})`,
       );
     }
-    if (results.length === 0) throw new Error('no run completed');
-    console.log(
-      `median over ${results.length} runs: payment tx → fulfilled in fake ${ms(median(results.map((r) => r.fulfilledMs)))}, ` +
-        `payment tx → credits status succeeded ${ms(median(results.map((r) => r.cliSucceededMs)))} ` +
-        `(one status invocation: ${ms(median(results.map((r) => r.lastStatusMs)))})`,
-    );
+    return { mode, chainMs, runs: results };
   } finally {
     await chain?.stop();
+    await upstream?.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { runs: { type: 'string', default: '4' }, chain: { type: 'string', default: 'both' } } });
+  const runs = Math.min(MAX_RUNS, Math.max(1, Number.parseInt(values.runs ?? '4', 10) || 4));
+  const choice = values.chain ?? 'both';
+  if (choice !== 'local' && choice !== 'fork' && choice !== 'both') throw new Error(`--chain must be local, fork or both, got "${choice}"`);
+  const modes: ChainChoice[] = choice === 'both' ? ['local', 'fork'] : [choice];
+  const began = performance.now();
+  const target = await resolveTarget('reference');
+  const stripe = await startStripeBackend({ mode: 'embedded' });
+  const summaries: ModeSummary[] = [];
+  try {
+    console.log(`target: ${target.spec} (${target.name ?? '?'} ${target.version ?? '?'}); stripe backend: ${stripe.kind}`);
+    for (const [index, mode] of modes.entries()) {
+      // Each mode gets its share of the budget.
+      const stopAt = began + (DEADLINE_MS * 0.75 * (index + 1)) / modes.length;
+      summaries.push(await measureMode(mode, runs, target, stripe, stopAt, index * MAX_RUNS));
+    }
+  } finally {
     await stripe.stop();
   }
+  for (const s of summaries) {
+    if (s.runs.length === 0) throw new Error(`[${s.mode}] no run completed`);
+    console.log(
+      `[${s.mode}] median over ${s.runs.length} runs: chain start ${ms(s.chainMs)}, payment tx → fulfilled in fake ${ms(median(s.runs.map((r) => r.fulfilledMs)))}, ` +
+        `payment tx → credits status succeeded ${ms(median(s.runs.map((r) => r.cliSucceededMs)))} ` +
+        `(one status invocation: ${ms(median(s.runs.map((r) => r.lastStatusMs)))})`,
+    );
+  }
+  console.log(
+    figuresLine({
+      benchmark: 'x402-settlement',
+      figures: summaries.flatMap((s) => [
+        { label: `${s.mode} chain start`, value: Math.round(s.chainMs), unit: 'ms' },
+        { label: `${s.mode} payment to fulfilled in fake (median)`, value: Math.round(median(s.runs.map((r) => r.fulfilledMs))), unit: 'ms' },
+        { label: `${s.mode} payment to credits status succeeded (median)`, value: Math.round(median(s.runs.map((r) => r.cliSucceededMs))), unit: 'ms' },
+      ]),
+    }),
+  );
   console.log(`total ${ms(performance.now() - began)}`);
 }
 
