@@ -1,5 +1,6 @@
 /** Rules over the fake service's request journal, applied to each invocation. */
 import type { JournalEntry } from '../fake/types.js';
+import { commandFor } from '../rules/commands.js';
 
 export interface JournalRuleViolation {
   rule: 'guide-mutating-request' | 'guide-other-write' | 'no-auth-command-sent-token';
@@ -16,17 +17,13 @@ export function mutatingRequests(entries: JournalEntry[]): JournalEntry[] {
   return entries.filter((e) => !e.telemetry && !e.admin && !READ_METHODS.has(e.method.toUpperCase()));
 }
 
-function commandWords(args: string[]): string[] {
-  return args.filter((a) => !a.startsWith('-')).slice(0, 3);
-}
-
 export function isGuide(args: string[]): boolean {
-  return args[0] === 'create' && args.includes('--guide');
+  return commandFor(args)?.name === 'create' && args.includes('--guide');
 }
 
+/** Commands the documents say need no auth (the command table's `auth: 'none'`). */
 export function isNoAuthCommand(args: string[]): boolean {
-  const [a, b, c] = commandWords(args);
-  return (a === 'credits' && b === 'methods') || (a === 'credits' && b === 'packs' && c === 'list');
+  return commandFor(args)?.auth === 'none' && commandFor(args)?.name !== 'signup';
 }
 
 export function checkJournal(args: string[], entries: JournalEntry[]): JournalRuleViolation[] {
@@ -42,7 +39,7 @@ export function checkJournal(args: string[], entries: JournalEntry[]): JournalRu
   }
   if (isNoAuthCommand(args)) {
     for (const e of entries.filter((x) => !x.telemetry && x.rawAuthorization)) {
-      violations.push({ rule: 'no-auth-command-sent-token', message: `${commandWords(args).join(' ')} sent an Authorization header to ${e.method} ${e.path}` });
+      violations.push({ rule: 'no-auth-command-sent-token', message: `${commandFor(args)?.name ?? args.join(' ')} sent an Authorization header to ${e.method} ${e.path}` });
     }
   }
   return violations;

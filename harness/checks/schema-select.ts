@@ -1,23 +1,12 @@
 /** Decides which documented shape a CLI output should have, from its argv and the output itself. */
 import { ERROR_SHAPE } from './contract-shapes.js';
 import type { ShapeRef } from './contract-shapes.js';
+import { commandFor } from '../rules/commands.js';
 
-/** Global flags that take a separate value and may come before the command words. */
-const GLOBAL_VALUE_FLAGS = new Set(['--api-base-url', '--config-path', '--timeout-ms']);
+export { commandWords } from '../rules/commands.js';
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** The command words (e.g. ['credits', 'packs', 'list']) with leading global flags skipped. */
-export function commandWords(args: string[]): string[] {
-  let i = 0;
-  while (i < args.length && args[i].startsWith('-')) {
-    i += GLOBAL_VALUE_FLAGS.has(args[i]) ? 2 : 1;
-  }
-  const words: string[] = [];
-  for (; i < args.length && !args[i].startsWith('-') && words.length < 3; i++) words.push(args[i]);
-  return words;
 }
 
 function hasFlag(args: string[], flag: string): boolean {
@@ -32,34 +21,6 @@ function flagValue(args: string[], flag: string): string | null {
   return null;
 }
 
-const SIMPLE: Record<string, string> = {
-  doctor: 'doctor',
-  trust: 'trust',
-  signup: 'signup',
-  whoami: 'whoami',
-  quota: 'usage-quota',
-  'usage quota': 'usage-quota',
-  'credits methods': 'credits-methods',
-  'credits packs': 'credits-packs-list',
-  'credits packs list': 'credits-packs-list',
-  'credits quote': 'credits-quote',
-  models: 'models-list',
-  'models list': 'models-list',
-  'models show': 'models-show',
-  capabilities: 'capabilities',
-  'capabilities list': 'capabilities',
-  'capabilities show': 'capabilities-show',
-  edit: 'edit',
-  upload: 'upload',
-  'assets show': 'assets-show',
-  'assets get': 'assets-get',
-  'jobs show': 'jobs-show',
-  'jobs wait': 'jobs-wait',
-  'activity list': 'activity-list',
-  'activity show': 'activity-show',
-  'feedback create': 'feedback-create',
-};
-
 /**
  * Shape for one printed JSON document: the error envelope for `ok:false`,
  * else the data shape of the command (null when the command has none).
@@ -67,17 +28,12 @@ const SIMPLE: Record<string, string> = {
 export function selectShape(args: string[], json: unknown): ShapeRef | null {
   if (isRecord(json) && json.ok === false) return ERROR_SHAPE;
   const data = isRecord(json) && isRecord(json.data) ? json.data : {};
-  const words = commandWords(args);
-  const [first, second] = words;
-  if (first === 'create') return { shapeId: createShape(args, data) };
-  if (first === 'credits' && second === 'buy') return { shapeId: 'credits-buy', variant: buyVariant(args, data) };
-  if (first === 'credits' && second === 'status') return { shapeId: 'credits-status', variant: statusVariant(data) };
-  // Longest known prefix of the command words wins ("credits packs list" before "credits packs").
-  for (let n = words.length; n > 0; n--) {
-    const id = SIMPLE[words.slice(0, n).join(' ')];
-    if (id) return { shapeId: id };
-  }
-  return null;
+  const command = commandFor(args);
+  if (!command?.shape) return null;
+  if (command.name === 'create') return { shapeId: createShape(args, data) };
+  if (command.name === 'credits buy') return { shapeId: command.shape, variant: buyVariant(args, data) };
+  if (command.name === 'credits status') return { shapeId: command.shape, variant: statusVariant(data) };
+  return { shapeId: command.shape };
 }
 
 function createShape(args: string[], data: Record<string, unknown>): string {
