@@ -65,7 +65,7 @@ test('a guide with one mutation flag true is rejected', () => {
   bad.mutation.credit_debit = true;
   const r = validateInvocationJson(set, ['create', '--guide', '--prompt', 'p'], envelope(bad));
   expect(r.schemaId).toBe('0.1.25/create-guide');
-  expect(r.issues.map((i) => [i.pointer, i.expected, i.actual, i.rule])).toEqual([['/data/mutation/credit_debit', 'false', 'boolean true', 'guide.mutation-flags-false']]);
+  expect(r.issues.map((i) => [i.pointer, i.expected, i.actual, i.rule])).toEqual([['/data/mutation/credit_debit', 'false', 'boolean true', 'shape.guide-mutation-flags']]);
 });
 
 test('the documents list guide stages without closing the set: another stage is accepted', () => {

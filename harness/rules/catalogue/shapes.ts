@@ -86,7 +86,7 @@ export const SHAPE_RULES: Rule[] = [
     },
   },
   {
-    id: 'guide.mutation-flags-false',
+    id: 'shape.guide-mutation-flags',
     document: 'llms.txt',
     section: 'First-run guide loop',
     quote: 'Guide mode must report provider_call: false',
