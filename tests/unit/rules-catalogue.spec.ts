@@ -33,16 +33,28 @@ test('rule ids are unique, dotted, and every quote is short enough to be a citat
 });
 
 for (const version of handWrittenVersions()) {
-  test(`contract ${version}: each rule's quote occurs in its document and section, and the recorded list matches`, () => {
+  test(`contract ${version}: the recorded list of stated rules is what the documents say`, () => {
     test.skip(!haveContract, 'NOT RUN: ../shared/contract is missing, so the quotes cannot be checked against the documents');
-    const docs = documentsOf(version);
-    const stated = statedRuleIds([...RULES], docs);
-    const missing = RULES.filter((r) => !stated.includes(r.id)).map((r) => `${r.id} (${r.document} › ${r.section}: "${r.quote}")`);
-    // Every rule the catalogue carries today is stated by all three published versions.
-    expect(missing).toEqual([]);
+    const stated = statedRuleIds([...RULES], documentsOf(version));
     expect(readStatedRules(version), 'schemas/examples/<v>/stated-rules.json is stale: run npx tsx scripts/extract-examples.ts').toEqual(stated);
   });
 }
+
+test('every rule\'s quote occurs in its document and section in at least one published version', () => {
+  test.skip(!haveContract, 'NOT RUN: ../shared/contract is missing, so the quotes cannot be checked against the documents');
+  const docsByVersion = handWrittenVersions().map(documentsOf);
+  const nowhere = RULES.filter((r) => !docsByVersion.some((d) => quoteStated(r, d))).map((r) => `${r.id} (${r.document} › ${r.section}: "${r.quote}")`);
+  expect(nowhere).toEqual([]);
+});
+
+test('without the documents, the recorded lists still name only catalogue rules', () => {
+  const ids = new Set(RULES.map((r) => r.id));
+  for (const version of handWrittenVersions()) {
+    const recorded = readStatedRules(version);
+    expect(recorded, `schemas/examples/${version}/stated-rules.json`).not.toBeNull();
+    expect((recorded ?? []).filter((id) => !ids.has(id))).toEqual([]);
+  }
+});
 
 test('a quote counts only inside its own section, across line breaks and backticks', () => {
   const docs: DocumentSet = { 'cli.md': '# A\n\nThe `token` is\nshown once.\n\n## B\n\nNothing here.\n' };
