@@ -3,7 +3,7 @@
  * getResponse finds the answer among the handlers, and the Response is written back. Internal
  * marker headers (markers.ts) ask for a dropped socket or a truncated body.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerOptions, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getResponse, matchRequestUrl, type HttpHandler } from 'msw';
 import type { CoreJournal } from './journal.js';
@@ -13,6 +13,26 @@ import { runInScope, type RequestScope } from './scope.js';
 import { ADMIN_PREFIX } from './overrides.js';
 import { TELEMETRY_PATH } from './handlers/telemetry.js';
 import { concatBytes, fromUtf8, type Bytes } from './bytes.js';
+import { errorEnvelope } from './envelope.js';
+
+/** Transport limits: set on purpose, so hostile input meets a 4xx or a closed socket, never a hang. */
+export interface HttpLimits {
+  /** Largest request body accepted; larger ones get 413 and the connection is closed. */
+  maxBodyBytes: number;
+  /** Largest request head (request line + headers); larger ones get 431. */
+  maxHeaderBytes: number;
+  /** Time allowed to send the complete head; a client stalled mid-headers gets 408 and is closed. */
+  headersTimeoutMs: number;
+  /** Time allowed to send the complete request (head + body). */
+  requestTimeoutMs: number;
+}
+
+export const DEFAULT_HTTP_LIMITS: HttpLimits = {
+  maxBodyBytes: 16 * 1024 * 1024,
+  maxHeaderBytes: 16 * 1024,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 60_000,
+};
 
 export interface HttpServerOptions {
   host: string;
@@ -22,6 +42,7 @@ export interface HttpServerOptions {
   tokenIdOf(rawToken: string): string | null;
   /** Answer when a handler throws or nothing answers. */
   internalError(message: string): Response;
+  limits?: Partial<HttpLimits>;
 }
 
 export interface HttpServer {
@@ -30,10 +51,39 @@ export interface HttpServer {
   close(): Promise<void>;
 }
 
-async function readBody(req: IncomingMessage): Promise<Bytes> {
+class BodyTooLarge extends Error {}
+
+/** Methods the Fetch API refuses to represent. */
+const FORBIDDEN_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK']);
+
+function decodablePath(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function readBody(req: IncomingMessage, maxBytes: number): Promise<Bytes> {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > maxBytes) throw new BodyTooLarge();
   const chunks: Uint8Array[] = [];
-  for await (const chunk of req) chunks.push(chunk as Uint8Array);
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Uint8Array).length;
+    if (size > maxBytes) throw new BodyTooLarge();
+    chunks.push(chunk as Uint8Array);
+  }
   return concatBytes(chunks);
+}
+
+/** A transport-level refusal as the service's error envelope (JSON), for a raw socket or a response. */
+function refusal(status: number, code: string, message: string, traceId: string): { head: string; body: string } {
+  const body = JSON.stringify(errorEnvelope('unknown', traceId, { code, message, retryable: false }, null));
+  const reason = { 400: 'Bad Request', 405: 'Method Not Allowed', 408: 'Request Timeout', 413: 'Payload Too Large', 431: 'Request Header Fields Too Large' }[status] ?? 'Error';
+  const head = `HTTP/1.1 ${status} ${reason}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n`;
+  return { head, body };
 }
 
 function toFetchRequest(req: IncomingMessage, url: URL, body: Bytes): Request {
@@ -68,12 +118,42 @@ function candidates(handlers: HttpHandler[], method: string, url: URL): HttpHand
 export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServer> {
   let handlers: HttpHandler[] = [];
   let origin = '';
+  const limits: HttpLimits = { ...DEFAULT_HTTP_LIMITS, ...opts.limits };
+
+  const refuse = (res: ServerResponse, status: number, code: string, message: string): void => {
+    const r = refusal(status, code, message, opts.newTraceId());
+    res.writeHead(status, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(r.body)), connection: 'close' });
+    res.end(r.body, () => res.socket?.destroy());
+  };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const url = new URL(req.url ?? '/', origin);
+    const target = req.url ?? '/';
+    const method = (req.method ?? 'GET').toUpperCase();
+    // Requests the router cannot even represent get a 4xx envelope here, not a 500 from deep inside.
+    if (!target.startsWith('/')) return refuse(res, 400, 'INVALID_REQUEST', 'Only origin-form request targets are accepted (this service is not a proxy).');
+    if (FORBIDDEN_METHODS.has(method)) return refuse(res, 405, 'METHOD_NOT_ALLOWED', `The ${method} method is not supported.`);
+    // origin + target, not new URL(target, origin): a target like `//x` must stay a path, not become a host.
+    let url: URL;
+    try {
+      url = new URL(`${origin}${target}`);
+    } catch {
+      return refuse(res, 400, 'INVALID_REQUEST', 'The request target is not a valid path.');
+    }
+    if (!decodablePath(url.pathname)) return refuse(res, 400, 'INVALID_REQUEST', 'The request path is not valid percent-encoding.');
     const admin = url.pathname.startsWith(ADMIN_PREFIX);
     const invocationId = admin ? null : opts.journal.activeInvocation();
-    const body = await readBody(req);
+    let body: Bytes;
+    try {
+      body = await readBody(req, limits.maxBodyBytes);
+    } catch (err) {
+      if (!(err instanceof BodyTooLarge)) throw err;
+      opts.journal.record({
+        method, path: url.pathname, query: Object.fromEntries(url.searchParams), headers: {}, rawAuthorization: null,
+        body: null, bodyText: '', status: 413, invocationId, unknownRoute: false, telemetry: false, admin, override: null, notes: ['body over the size limit'],
+      });
+      refuse(res, 413, 'PAYLOAD_TOO_LARGE', `Request bodies are limited to ${limits.maxBodyBytes} bytes.`);
+      return;
+    }
     const request = toFetchRequest(req, url, body);
     const scope: RequestScope = { traceId: opts.newTraceId(), notes: [] };
 
@@ -139,11 +219,31 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
     res.end(bytes);
   };
 
-  const server = createServer((req, res) => {
+  // Node 20 takes all of these in the constructor; the pinned @types/node only knows maxHeaderSize.
+  // requireHostHeader off: Node's own 400 for a missing Host has no envelope; the fake ignores Host anyway.
+  const serverOptions: ServerOptions & { headersTimeout: number; requestTimeout: number; connectionsCheckingInterval: number; requireHostHeader: boolean } = {
+    maxHeaderSize: limits.maxHeaderBytes,
+    requireHostHeader: false,
+    headersTimeout: limits.headersTimeoutMs,
+    requestTimeout: limits.requestTimeoutMs,
+    connectionsCheckingInterval: Math.min(1_000, limits.headersTimeoutMs),
+  };
+  const server = createServer(serverOptions, (req, res) => {
     handle(req, res).catch((err: unknown) => {
       if (!res.headersSent) res.statusCode = 500;
       res.end(String(err));
     });
+  });
+  // Unparseable or oversized heads and stalled clients: answer with an envelope if the socket
+  // can still take it, then close.
+  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable || (err.code === 'ECONNRESET')) {
+      socket.destroy();
+      return;
+    }
+    const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+    const r = refusal(status, status === 408 ? 'REQUEST_TIMEOUT' : 'INVALID_REQUEST', `The request could not be read (${err.code ?? 'parse error'}).`, opts.newTraceId());
+    socket.end(r.head + r.body);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
