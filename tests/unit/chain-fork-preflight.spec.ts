@@ -7,7 +7,7 @@
 import { test, expect } from '@playwright/test';
 import { execa } from 'execa';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -138,14 +138,29 @@ test.describe('front end: run --fork-url', () => {
       const r = await execa(process.execPath, [bin, 'run', '--report-dir', reportDir, ...args], {
         cwd: root,
         reject: false,
-        timeout: 60_000,
+        timeout: 150_000,
         env: { ...process.env, BASE_RPC_URL: '', BASE_FORK_BLOCK: '' },
       });
-      return { exitCode: r.exitCode, stderr: r.stderr, ranScenarios: existsSync(join(reportDir, 'results.json')) };
+      const resultsFile = join(reportDir, 'results.json');
+      const results: unknown = existsSync(resultsFile) ? JSON.parse(await readFile(resultsFile, 'utf8')) : null;
+      return { exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr, ranScenarios: results !== null, results };
     } finally {
       await rm(reportDir, { recursive: true, force: true });
     }
   }
+
+  test('a good upstream runs the x402 scenario on a pinned fork and results.json records it', async () => {
+    test.setTimeout(180_000);
+    const r = await runWithFork(['--fork-url', upstreams.good.rpcUrl, '--fork-block-number', String(upstreams.good.blockNumber), '--grep', 'x402 exact payment by a plain']);
+    expect(r.exitCode, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toContain(`chain id 8453, block ${upstreams.good.blockNumber} (pinned)`);
+    expect(r.stdout).toContain(`chain: fork (upstream chain id 8453, block ${upstreams.good.blockNumber}, pinned; USDC via master-minter)`);
+    expect(r.results).toMatchObject({
+      chain_mode: 'fork',
+      chain_fork: { upstream_chain_id: 8453, block_number: Number(upstreams.good.blockNumber), pinned: true, funding: 'master-minter' },
+      summary: { passed: 1, failed: 0 },
+    });
+  });
 
   test('each bad upstream exits 2 naming the cause, before any scenario runs', async () => {
     const closedPort = await getFreePort();
