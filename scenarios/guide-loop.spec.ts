@@ -5,94 +5,132 @@
  * → the create the guide baked, with its idempotency key, producing a job and an asset.
  */
 import { test, expect } from '../fixtures/test.js';
-import { dataOf } from '../fixtures/scenario-helpers.js';
+import { dataOf, printedFlagValue } from '../fixtures/scenario-helpers.js';
 import type { CheckedInvocation, Cli } from '../fixtures/test.js';
+import type { ContractChecks } from '../fixtures/contract-checks.js';
 import type { CheckoutBuyData, CreateData, GuideData, QuoteData, StatusData } from '../fixtures/shapes.js';
 
 const MUTATION_FLAGS = ['provider_call', 'hosted_create', 'hosted_signup', 'payment_object', 'credit_debit', 'media_write'];
 
-function assertGuideStep(inv: CheckedInvocation, token: boolean) {
-  expect(inv.exitCode).toBe(0);
-  const g = dataOf<GuideData>(inv);
-  expect(g.schema).toBe('image-skill.create-guide.v1');
-  for (const flag of MUTATION_FLAGS) expect(g.mutation?.[flag], `mutation.${flag} at ${g.stage}`).toBe(false);
+async function assertGuideStep(contract: ContractChecks, inv: CheckedInvocation, token: boolean): Promise<GuideData> {
+  const g = (await contract.rule('guide.schema', () => {
+    expect(inv.exitCode).toBe(0);
+    const data = dataOf<GuideData>(inv);
+    expect(data.schema).toBe('image-skill.create-guide.v1');
+    expect(typeof data.stage, 'data.stage').toBe('string');
+    expect(typeof data.next_command, 'data.next_command').toBe('string');
+    return data;
+  })) as GuideData;
+  await contract.rule('guide.mutation-flags-false', () => {
+    for (const flag of MUTATION_FLAGS) expect(g.mutation?.[flag], `mutation.${flag} at ${g.stage}`).toBe(false);
+  });
   const calls = inv.requests.filter((r) => !r.telemetry).map((r) => `${r.method} ${r.path}`);
-  const expected = ['GET /healthz', 'GET /v1/models', 'GET /v1/payment-methods', ...(token ? ['GET /v1/quota'] : [])];
-  expect(calls, 'guide requests, in order').toEqual(expected);
+  await contract.rule('guide.checks', () => {
+    for (const call of ['GET /healthz', 'GET /v1/models', 'GET /v1/payment-methods']) expect(calls, 'guide requests').toContain(call);
+    if (token) expect(calls.some((c) => c === 'GET /v1/quota' || c === 'GET /v1/whoami'), `a quota or identity check in ${JSON.stringify(calls)}`).toBe(true);
+  });
+  await contract.observe('the guide makes exactly the health, models, payment-methods (and quota) requests, in that order', () => {
+    const expected = ['GET /healthz', 'GET /v1/models', 'GET /v1/payment-methods', ...(token ? ['GET /v1/quota'] : [])];
+    expect(calls).toEqual(expected);
+  });
   return g;
 }
 
 async function completeCheckout(fakeUrl: string, sessionId: string) {
   const res = await fetch(`${fakeUrl}/__admin/stripe/checkout-sessions/${sessionId}/complete`, { method: 'POST' });
-  expect(res.status).toBeLessThan(300);
+  expect(res.status, 'the fake completed the Checkout session').toBeLessThan(300);
 }
 
-async function runGuide(cli: Cli, line: string, token: boolean) {
-  return assertGuideStep(await cli.runPrinted(line), token);
+async function runGuide(cli: Cli, contract: ContractChecks, line: string, token: boolean) {
+  const inv = await cli.runPrinted(line);
+  return assertGuideStep(contract, inv, token);
 }
 
-test('guide loop from prompt_required to a first create', { tag: ['@guide', '@create', '@credits', '@checkout'] }, async ({ cli, fake }) => {
+test('guide loop from prompt_required to a first create', { tag: ['@guide', '@create', '@credits', '@checkout'] }, async ({ cli, fake, contract }) => {
   fake.preset('quota-exhausted');
 
   const start = await cli.run(['create', '--guide', '--json']);
-  const first = assertGuideStep(start, false);
-  expect(first.stage).toBe('prompt_required');
+  const first = await assertGuideStep(contract, start, false);
+  await contract.rule('guide.stage.prompt-required', () => expect(first.stage).toBe('prompt_required'));
 
-  const withPrompt = first.next_command as string;
-  let g = await runGuide(cli, withPrompt, false);
-  expect(g.stage).toBe('auth_required');
+  let g = await runGuide(cli, contract, first.next_command, false);
+  await contract.rule('guide.stage.auth-required', () => expect(g.stage).toBe('auth_required'));
   const guideLine = cli.invocations.at(-1)!.shell!.original;
 
   const signup = await cli.runPrinted(g.next_command);
-  expect(signup.exitCode).toBe(0);
+  await contract.rule('guide.next-command-runs', () => expect(signup.exitCode, `exit of ${g.next_command}`).toBe(0));
 
-  g = await runGuide(cli, guideLine, true);
-  expect(g.stage).toBe('quota_required');
-  const payments = g.checks.payments.suggested_commands as string[];
-  expect(payments.length).toBeGreaterThanOrEqual(3);
+  g = await runGuide(cli, contract, guideLine, true);
+  const payments = (await contract.rule('guide.stage.quota-required', () => {
+    expect(g.stage).toBe('quota_required');
+    const list = g.checks?.payments?.suggested_commands;
+    expect(Array.isArray(list), 'data.checks.payments.suggested_commands is a list').toBe(true);
+    return list as string[];
+  })) as string[];
+  await contract.observe('the guide lists at least three payment commands (quote, buy, status)', () => expect(payments.length).toBeGreaterThanOrEqual(3));
 
   const quote = await cli.runPrinted(g.next_command);
-  const q = dataOf<QuoteData>(quote);
-  expect(q.quote_id).toMatch(/^quote_/);
+  const q = (await contract.rule('guide.next-command-runs', () => {
+    expect(quote.exitCode, `exit of ${g.next_command}`).toBe(0);
+    const data = dataOf<QuoteData>(quote);
+    expect(data.quote_id, 'the quote the next_command made').toBeTruthy();
+    return data;
+  })) as QuoteData;
   cli.placeholders.QUOTE_ID = q.quote_id;
   const rail = q.accepted_payment_method as string;
+  // The fake's quota-exhausted preset offers Checkout only, so the guide's quote is a Checkout quote.
+  expect(rail, 'the fake offers Checkout only in this scenario').toBe('stripe_checkout');
 
-  const buyLine = payments.find((c) => c.includes('credits buy') && c.includes(rail === 'stripe_checkout' ? '--provider stripe ' : '--provider stripe_x402'));
-  expect(buyLine, `a buy command for ${rail} in ${JSON.stringify(payments)}`).toBeTruthy();
-  const buy = await cli.runPrinted(buyLine!);
-  const b = dataOf<CheckoutBuyData>(buy);
-  expect(b.state).toBe('action_required');
+  const buyLine = (await contract.rule('guide.stage.quota-required', () => {
+    const line = payments.find((c) => c.includes('credits buy') && printedFlagValue(c, '--provider') === 'stripe');
+    expect(line, `a Checkout buy command in ${JSON.stringify(payments)}`).toBeTruthy();
+    return line as string;
+  })) as string;
+  const buy = await cli.runPrinted(buyLine);
+  const b = (await contract.rule('guide.stage.quota-required', () => {
+    expect(buy.exitCode, `exit of ${buyLine}`).toBe(0);
+    const data = dataOf<CheckoutBuyData>(buy);
+    expect(data.state).toBe('action_required');
+    return data;
+  })) as CheckoutBuyData;
   cli.placeholders.PAYMENT_ATTEMPT_ID = b.payment_attempt_id;
-  expect(rail).toBe('stripe_checkout');
   await completeCheckout(fake.url, b.checkout_session_id);
 
-  const statusLine = payments.find((c) => c.includes('credits status'))!;
+  // The status command the guide listed, else the documented form (the guide need not list one).
+  const statusLine = payments.find((c) => c.includes('credits status')) ?? 'image-skill credits status --payment-attempt-id PAYMENT_ATTEMPT_ID --json';
   const status = await cli.runPrinted(statusLine);
-  expect(dataOf<StatusData>(status).state).toBe('succeeded');
+  await contract.observe('credits status reports the completed Checkout as succeeded', () => expect(dataOf<StatusData>(status).state).toBe('succeeded'));
 
-  g = await runGuide(cli, guideLine, true);
-  expect(g.stage).toBe('ready_to_create');
-  const createLine = g.next_command as string;
-  const key = /--idempotency-key[= ]'?([^\s']+)/.exec(createLine)?.[1];
-  expect(key, 'the guide bakes an idempotency key into its create command').toBeTruthy();
+  g = await runGuide(cli, contract, guideLine, true);
+  await contract.rule('guide.stage.ready-to-create', () => expect(g.stage).toBe('ready_to_create'));
+  const createLine = g.next_command;
+  const key = (await contract.rule('guide.create-idempotency-key', () => {
+    const value = printedFlagValue(createLine, '--idempotency-key');
+    expect(value, `an --idempotency-key in ${createLine}`).toBeTruthy();
+    return value as string;
+  })) as string;
 
   const created = await cli.runPrinted(createLine);
-  expect(created.exitCode).toBe(0);
-  const c = dataOf<CreateData>(created);
-  expect(c.job_id).toMatch(/^job_/);
-  expect(c.assets.length).toBeGreaterThanOrEqual(1);
-  const post = created.requests.find((r) => r.method === 'POST' && r.path === '/v1/create');
-  expect((post?.body as { idempotency_key?: string }).idempotency_key).toBe(key);
-  expect(fake.state.reservations()).toHaveLength(1);
+  await contract.rule('guide.stage.ready-to-create', () => {
+    expect(created.exitCode, `exit of ${createLine}`).toBe(0);
+    const c = dataOf<CreateData>(created);
+    expect(c.job_id).toBeTruthy();
+    expect(c.assets.length).toBeGreaterThanOrEqual(1);
+  });
+  await contract.rule('guide.create-idempotency-key', () => {
+    const post = created.requests.find((r) => r.method === 'POST' && r.path === '/v1/create');
+    expect((post?.body as { idempotency_key?: string } | undefined)?.idempotency_key, 'idempotency_key of the create request').toBe(key);
+  });
+  await contract.observe('one create, one reservation', () => expect(fake.state.reservations()).toHaveLength(1));
 });
 
-test('guide with a token and credits goes straight to ready_to_create without mutating anything', { tag: ['@guide'] }, async ({ cli, fake }) => {
+test('guide with a token and credits goes straight to ready_to_create without mutating anything', { tag: ['@guide'] }, async ({ cli, fake, contract }) => {
   const signup = await cli.run(['signup', '--agent', '--agent-contact', cli.placeholders.AGENT_OR_OPERATOR_INBOX, '--agent-name', 'a', '--runtime', 'r', '--json']);
-  expect(signup.exitCode).toBe(0);
+  expect(signup.exitCode, 'signup (precondition)').toBe(0);
   const before = fake.state.reservations().length;
-  const g = assertGuideStep(await cli.run(['create', '--guide', '--prompt', 'a lighthouse at dusk', '--json']), true);
-  expect(g.stage).toBe('ready_to_create');
-  expect(g.next_command).toMatch(/--idempotency-key/);
-  expect(g.selected_model?.id).toBeTruthy();
-  expect(fake.state.reservations().length).toBe(before);
+  const g = await assertGuideStep(contract, await cli.run(['create', '--guide', '--prompt', 'a lighthouse at dusk', '--json']), true);
+  await contract.rule('guide.stage.ready-to-create', () => expect(g.stage).toBe('ready_to_create'));
+  await contract.rule('guide.create-idempotency-key', () => expect(printedFlagValue(g.next_command, '--idempotency-key')).toBeTruthy());
+  await contract.observe('the guide names its selected model in data.selected_model.id', () => expect(g.selected_model?.id).toBeTruthy());
+  await contract.rule('guide.mutation-flags-false', () => expect(fake.state.reservations().length, 'reservations after the guide').toBe(before));
 });

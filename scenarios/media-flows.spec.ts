@@ -10,58 +10,102 @@ import { dataOf, errorOf, signupSaved } from '../fixtures/scenario-helpers.js';
 import { makePng } from '../harness/fake/png.js';
 import type { ActivityListData, CapabilitiesData, CreateData, DryRunData, QuotaData, UploadData } from '../fixtures/shapes.js';
 
-test('upload a local image, edit it, and recover the edit job', { tag: ['@create', '@assets'] }, async ({ cli, sandbox }) => {
+/** A 2×2 24-bit BMP: a real image of a type outside the supported preview MIME list. */
+function makeBmp(): Uint8Array {
+  const pixels = Buffer.alloc(16, 0x7f); // 2 rows × (2 px × 3 bytes + 2 bytes padding)
+  const header = Buffer.alloc(54);
+  header.write('BM', 0, 'latin1');
+  header.writeUInt32LE(54 + pixels.length, 2);
+  header.writeUInt32LE(54, 10);
+  header.writeUInt32LE(40, 14);
+  header.writeInt32LE(2, 18);
+  header.writeInt32LE(2, 22);
+  header.writeUInt16LE(1, 26);
+  header.writeUInt16LE(24, 28);
+  header.writeUInt32LE(pixels.length, 34);
+  const out = new Uint8Array(header.length + pixels.length);
+  out.set(new Uint8Array(header), 0);
+  out.set(new Uint8Array(pixels), header.length);
+  return out;
+}
+
+test('upload a local image, edit it, and recover the edit job', { tag: ['@create', '@assets'] }, async ({ cli, sandbox, contract }) => {
   await signupSaved(cli);
   const source = join(sandbox.work, 'source.png');
   await writeFile(source, makePng('a1b2c3', 320, 320));
 
   const uploaded = await cli.run(['upload', source, '--json']);
-  const up = dataOf<UploadData>(uploaded);
-  expect(up.asset.asset_id).toMatch(/^image_/);
-  expect(up.upload.mime_type).toBe('image/png');
-  const body = uploaded.requests.find((r) => r.path === '/v1/upload')?.body as Record<string, unknown>;
-  expect(body.filename).toBe('source.png');
-  expect(JSON.stringify(body), 'no local path may reach the service').not.toContain(sandbox.work);
+  const body = uploaded.requests.find((r) => r.path === '/v1/upload')?.body as Record<string, unknown> | undefined;
+  const up = (await contract.rule('media.upload.request', () => {
+    expect(uploaded.exitCode).toBe(0);
+    const data = dataOf<UploadData>(uploaded);
+    expect(data.asset.asset_id, 'the uploaded asset id').toBeTruthy();
+    expect(body?.filename, 'the file name (not its path)').toBe('source.png');
+    return data;
+  })) as UploadData;
+  await contract.rule('media.upload.no-local-paths', () => expect(JSON.stringify(body), 'no local path may reach the service').not.toContain(sandbox.work));
+  await contract.observe('upload reports the PNG as image/png', () => expect(up.upload.mime_type).toBe('image/png'));
 
   const edited = await cli.run(['edit', '--input', up.asset.asset_id, '--prompt', 'make the sky orange', '--accept-unknown-cost', '--idempotency-key', 'edit-run-1', '--json']);
-  const e = dataOf<CreateData>(edited);
-  expect(e.job_id).toMatch(/^job_/);
-  const editBody = edited.requests.find((r) => r.path === '/v1/edit')?.body as Record<string, unknown>;
-  expect(editBody.input_asset_id).toBe(up.asset.asset_id);
+  const e = (await contract.rule('media.edit.owned-input', () => {
+    expect(edited.exitCode).toBe(0);
+    const data = dataOf<CreateData>(edited);
+    expect(data.job_id, 'the edit job id').toBeTruthy();
+    const editBody = edited.requests.find((r) => r.path === '/v1/edit')?.body as Record<string, unknown> | undefined;
+    expect(editBody?.input_asset_id).toBe(up.asset.asset_id);
+    return data;
+  })) as CreateData;
 
-  const shown = dataOf(await cli.run(['jobs', 'show', e.job_id, '--json']));
-  expect(JSON.stringify(shown)).toContain(e.job_id);
+  const shown = await cli.run(['jobs', 'show', e.job_id, '--json']);
+  await contract.rule('media.jobs.show', () => {
+    expect(shown.exitCode).toBe(0);
+    expect(JSON.stringify(dataOf(shown))).toContain(e.job_id);
+  });
   const waited = await cli.run(['jobs', 'wait', e.job_id, '--timeout-ms', '5000', '--poll-interval-ms', '100', '--json']);
-  expect(waited.exitCode).toBe(0);
+  await contract.rule('media.jobs.wait-completed', () => expect(waited.exitCode).toBe(0));
 });
 
-test('an unsupported upload type is refused with exit 6', { tag: ['@assets', '@exit-codes'] }, async ({ cli, sandbox }) => {
+test('an unsupported upload type is refused with exit 6', { tag: ['@assets', '@exit-codes'] }, async ({ cli, sandbox, contract }) => {
   await signupSaved(cli);
-  const text = join(sandbox.work, 'notes.txt');
-  await writeFile(text, 'this is not an image');
-  const inv = await cli.run(['upload', text, '--json']);
-  expect(inv.exitCode).toBe(6);
-  expect(errorOf(inv).code).toBe('INPUT_POLICY_DENIED');
-  const sent = inv.requests.filter((r) => r.path === '/v1/upload');
-  expect(sent, 'the CLI normalises uploads client-side and sends only image bytes').toEqual([]);
+  const bmp = join(sandbox.work, 'diagram.bmp');
+  await writeFile(bmp, makeBmp());
+  const inv = await cli.run(['upload', bmp, '--json']);
+  await contract.rule('media.upload.unsupported-exit-6', () => {
+    expect(inv.exitCode).toBe(6);
+    expect(errorOf(inv).code).toBe('INPUT_POLICY_DENIED');
+  });
+  await contract.observe('the CLI refuses an unsupported type client-side, sending nothing', () =>
+    expect(inv.requests.filter((r) => r.path === '/v1/upload')).toEqual([]),
+  );
 });
 
-test('a dry run plans a job without debiting credits', { tag: ['@create'] }, async ({ cli, fake }) => {
+test('a dry run plans a job without debiting credits', { tag: ['@create'] }, async ({ cli, fake, contract }) => {
   await signupSaved(cli);
   const before = dataOf<QuotaData>(await cli.run(['usage', 'quota', '--json'])).limits.remaining_credits;
-  const plan = dataOf<DryRunData>(await cli.run(['create', '--dry-run', '--prompt', 'a lighthouse at dusk', '--json']));
-  expect(plan.quota.consumed_credits).toBe(0);
+  const planInv = await cli.run(['create', '--dry-run', '--prompt', 'a lighthouse at dusk', '--json']);
+  await contract.rule('media.dry-run.no-debit', () => expect(dataOf<DryRunData>(planInv).quota.consumed_credits).toBe(0));
   const after = dataOf<QuotaData>(await cli.run(['usage', 'quota', '--json'])).limits.remaining_credits;
-  expect(after).toBe(before);
-  expect(fake.state.reservations()).toHaveLength(0);
-  const events = dataOf<ActivityListData>(await cli.run(['activity', 'list', '--json'])).events.map((ev: { type: string }) => ev.type);
-  expect(events).toContain('job.planned');
+  await contract.rule('media.dry-run.no-debit', () => {
+    expect(after, 'remaining credits after the dry run').toBe(before);
+    expect(fake.state.reservations(), 'reservations after the dry run').toHaveLength(0);
+  });
+  const list = await cli.run(['activity', 'list', '--json']);
+  await contract.rule('media.dry-run.job-planned', () => {
+    const events = dataOf<ActivityListData>(list).events.map((ev: { type: string }) => ev.type);
+    expect(events).toContain('job.planned');
+  });
 });
 
-test('capabilities show one capability', { tag: ['@network'] }, async ({ cli }) => {
+test('capabilities show one capability', { tag: ['@network'] }, async ({ cli, contract }) => {
   const list = dataOf<CapabilitiesData>(await cli.run(['capabilities', 'list', '--json']));
-  const id = list.capabilities[0].id as string;
+  const id = list.capabilities[0]?.id as string;
+  expect(id, 'the fake lists a capability (precondition)').toBeTruthy();
   const show = await cli.run(['capabilities', 'show', id, '--json']);
-  expect(show.exitCode).toBe(0);
-  expect(show.requests.some((r) => r.path === `/v1/capabilities/${id}`)).toBe(true);
+  await contract.rule('media.capabilities.show', () => {
+    expect(show.exitCode).toBe(0);
+    expect(JSON.stringify(dataOf(show))).toContain(id);
+  });
+  await contract.observe('capabilities show reads GET /v1/capabilities/ID', () =>
+    expect(show.requests.some((r) => r.path === `/v1/capabilities/${id}`), `GET /v1/capabilities/${id}`).toBe(true),
+  );
 });

@@ -15,20 +15,23 @@ import type { CreateData, GuideData } from '../fixtures/shapes.js';
 import { transcriptToJson } from '../harness/runner/transcript.js';
 import { writeProofBundle, verifyProofBundle } from '../harness/report/proof.js';
 
-test('proof run: guide to first create and asset download', { tag: ['@proof', '@guide', '@create', '@assets'] }, async ({ cli, fake, sandbox, target }, testInfo) => {
+test('proof run: guide to first create and asset download', { tag: ['@proof', '@guide', '@create', '@assets'] }, async ({ cli, fake, sandbox, target, contract }, testInfo) => {
   const steps: Array<{ invocation: string; command: string; source: 'harness-entrypoint' | 'cli-next_command' | 'documented-form'; stage?: string; exit_code: number | null }> = [];
   const record = (inv: { id: string; exitCode: number | null; shell: { original: string } | null; args: string[] }, source: (typeof steps)[number]['source'], stage?: string) =>
     steps.push({ invocation: inv.id, command: inv.shell?.original ?? `image-skill ${inv.args.join(' ')}`, source, stage, exit_code: inv.exitCode });
 
   const entry = await cli.run(['create', '--guide', '--json']);
-  let guide = dataOf<GuideData>(entry);
+  let guide = (await contract.rule('guide.schema', () => dataOf<GuideData>(entry))) as GuideData;
   record(entry, 'harness-entrypoint', guide.stage);
   let guideLine: string | null = null;
 
   for (let step = 0; step < 6 && guide.stage !== 'ready_to_create'; step++) {
-    const next = await cli.runPrinted(guide.next_command);
-    expect(next.exitCode, `next_command failed: ${guide.next_command}`).toBe(0);
-    const out = dataOf<{ schema?: unknown }>(next);
+    const line = guide.next_command;
+    const next = await cli.runPrinted(line);
+    const out = (await contract.rule('guide.next-command-runs', () => {
+      expect(next.exitCode, `next_command failed: ${line}`).toBe(0);
+      return dataOf<{ schema?: unknown }>(next);
+    })) as { schema?: unknown };
     if (out.schema === 'image-skill.create-guide.v1') {
       guideLine = next.shell!.original;
       guide = out as GuideData;
@@ -36,21 +39,27 @@ test('proof run: guide to first create and asset download', { tag: ['@proof', '@
       continue;
     }
     record(next, 'cli-next_command');
-    expect(guideLine, 'the guide must have been rerun with a prompt before it asks for anything else').toBeTruthy();
+    await contract.rule('guide.stage.prompt-required', () =>
+      expect(guideLine, 'the guide must have been rerun with a prompt before it asks for anything else').toBeTruthy(),
+    );
     const rerun = await cli.runPrinted(guideLine!);
-    guide = dataOf<GuideData>(rerun);
+    guide = (await contract.rule('guide.schema', () => dataOf<GuideData>(rerun))) as GuideData;
     record(rerun, 'cli-next_command', guide.stage);
   }
-  expect(guide.stage).toBe('ready_to_create');
+  await contract.rule('guide.stage.ready-to-create', () => expect(guide.stage).toBe('ready_to_create'));
 
   const created = await cli.runPrinted(guide.next_command);
-  expect(created.exitCode).toBe(0);
+  const asset = (await contract.rule('guide.stage.ready-to-create', () => {
+    expect(created.exitCode).toBe(0);
+    const first = dataOf<CreateData>(created).assets[0];
+    expect(first?.asset_id, 'the asset of the first create').toBeTruthy();
+    return first;
+  }))!;
   record(created, 'cli-next_command');
-  const asset = dataOf<CreateData>(created).assets[0];
 
   const output = join(sandbox.work, 'result.png');
   const got = await cli.run(['assets', 'get', asset.asset_id, '--output', output, '--json']);
-  expect(got.exitCode).toBe(0);
+  await contract.rule('media.assets.get', () => expect(got.exitCode).toBe(0));
   record(got, 'documented-form');
   const bytes = new Uint8Array(await readFile(output));
 
@@ -69,6 +78,6 @@ test('proof run: guide to first create and asset download', { tag: ['@proof', '@
     },
   });
   const verdict = await verifyProofBundle(out);
-  expect(verdict.problems).toEqual([]);
+  expect(verdict.problems, 'the harness wrote a verifiable evidence bundle').toEqual([]);
   await testInfo.attach('proof-bundle', { body: out, contentType: 'text/plain' });
 });

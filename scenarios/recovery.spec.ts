@@ -1,113 +1,140 @@
 /**
  * Recovery fields the CLI hands to agents must work when run literally: quote idempotency
- * conflicts, create retries after a 502 that already reserved credits; and the credits
- * commands' own argument rules (buy needs a key, status needs exactly one reference).
+ * conflicts, create/edit retries after a 502 that already reserved credits (the service's
+ * own JSON error, and a 502 without a JSON envelope, where only the CLI can add recovery);
+ * and the credits commands' own argument rules (buy sends a key, status needs exactly one
+ * reference: the CLI may refuse itself or relay the service's refusal).
  */
 import { test, expect } from '../fixtures/test.js';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { dataOf, errorEnvelope, errorOf, signupSaved } from '../fixtures/scenario-helpers.js';
+import { dataOf, errorOf, printedFlagValue, signupSaved } from '../fixtures/scenario-helpers.js';
+import type { Cli } from '../fixtures/test.js';
+import type { ContractChecks } from '../fixtures/contract-checks.js';
+import type { FakeService } from '../harness/fake/types.js';
 import { makePng } from '../harness/fake/png.js';
 import type { CreateData, QuoteData, UploadData } from '../fixtures/shapes.js';
 
-test('a quote idempotency conflict suggests a command that works', { tag: ['@recovery', '@credits'] }, async ({ cli }) => {
+test('a quote idempotency conflict suggests a command that works', { tag: ['@recovery', '@credits'] }, async ({ cli, contract }) => {
   await signupSaved(cli);
   const key = 'quote-run-conflict-1';
   const first = await cli.run(['credits', 'quote', '--pack', 'starter-500', '--payment-method', 'stripe_checkout', '--idempotency-key', key, '--json']);
   const q1 = dataOf<QuoteData>(first);
   const again = await cli.run(['credits', 'quote', '--pack', 'starter-500', '--payment-method', 'stripe_checkout', '--idempotency-key', key, '--json']);
-  expect(dataOf<QuoteData>(again).quote_id, 'same key and terms give the same quote').toBe(q1.quote_id);
+  await contract.rule('media.quote.idempotent', () => expect(dataOf<QuoteData>(again).quote_id, 'same key and terms give the same quote').toBe(q1.quote_id));
 
   const conflict = await cli.run(['credits', 'quote', '--credits', '137', '--payment-method', 'stripe_checkout', '--idempotency-key', key, '--json']);
-  expect(conflict.exitCode).not.toBe(0);
-  const error = errorOf(conflict);
-  expect(error.code).toBe('CREDIT_QUOTE_CONFLICT');
-  const suggested = error.recovery?.suggested_command as string;
-  const freshKey = /--idempotency-key[= ]'?([^\s']+)/.exec(suggested)?.[1];
-  expect(freshKey, `a fresh key in ${suggested}`).toBeTruthy();
-  expect(freshKey).not.toBe(key);
+  const suggested = (await contract.rule('media.quote.conflict-recovery', () => {
+    expect(conflict.exitCode).not.toBe(0);
+    const command = errorOf(conflict).recovery?.suggested_command;
+    expect(typeof command, 'error.recovery.suggested_command').toBe('string');
+    const freshKey = printedFlagValue(command as string, '--idempotency-key');
+    expect(freshKey, `a fresh key in ${command}`).toBeTruthy();
+    expect(freshKey).not.toBe(key);
+    return command as string;
+  })) as string;
+  await contract.observe('the conflict error code is CREDIT_QUOTE_CONFLICT', () => expect(errorOf(conflict).code).toBe('CREDIT_QUOTE_CONFLICT'));
 
   const fixed = await cli.runPrinted(suggested);
-  expect(fixed.exitCode).toBe(0);
-  const q2 = dataOf<QuoteData>(fixed);
-  expect(q2.quote_id).not.toBe(q1.quote_id);
-  expect(q2.credits).toBe(137);
+  await contract.rule('media.quote.conflict-recovery', () => {
+    expect(fixed.exitCode, `exit of ${suggested}`).toBe(0);
+    const q2 = dataOf<QuoteData>(fixed);
+    expect(q2.quote_id).not.toBe(q1.quote_id);
+    expect(q2.credits, 'the suggested command quotes the attempted terms').toBe(137);
+  });
 });
 
-test('credits buy without --idempotency-key is rejected before any request', { tag: ['@credits', '@exit-codes'] }, async ({ cli, fake }) => {
+test('credits buy never sends a purchase without an idempotency key', { tag: ['@credits', '@exit-codes'] }, async ({ cli, fake, contract }) => {
   await signupSaved(cli);
   const quote = dataOf<QuoteData>(await cli.run(['credits', 'quote', '--pack', 'starter-500', '--payment-method', 'stripe_checkout', '--idempotency-key', 'q-buy-1', '--json']));
   const buy = await cli.run(['credits', 'buy', '--provider', 'stripe', '--quote-id', quote.quote_id, '--json']);
-  expect(buy.exitCode).toBe(2);
-  errorOf(buy);
-  expect(fake.journal.entries().filter((e) => e.path.startsWith('/v1/credit-purchases'))).toEqual([]);
+  const purchases = fake.journal.entries().filter((e) => e.path.startsWith('/v1/credit-purchases') && e.method === 'POST');
+  await contract.rule('media.buy.sends-key', () => {
+    for (const p of purchases) expect((p.body as { idempotency_key?: unknown } | null)?.idempotency_key, `idempotency_key of POST ${p.path}`).toBeTruthy();
+  });
+  await contract.observe('credits buy without --idempotency-key exits 2 before any request', () => {
+    expect(buy.exitCode).toBe(2);
+    expect(purchases).toEqual([]);
+  });
 });
 
-test('credits status needs exactly one reference flag', { tag: ['@credits', '@exit-codes'] }, async ({ cli, fake }) => {
+test('credits status needs exactly one reference flag', { tag: ['@credits', '@exit-codes'] }, async ({ cli, fake, contract }) => {
   await signupSaved(cli);
   const quote = dataOf<QuoteData>(await cli.run(['credits', 'quote', '--pack', 'starter-500', '--payment-method', 'stripe_checkout', '--idempotency-key', 'q-status-1', '--json']));
   const none = await cli.run(['credits', 'status', '--json']);
-  expect(none.exitCode).toBe(2);
   const two = await cli.run(['credits', 'status', '--quote-id', quote.quote_id, '--receipt-id', 'rcpt_x', '--json']);
-  expect(two.exitCode).toBe(2);
-  expect(fake.journal.entries().filter((e) => e.path === '/v1/credit-purchases/status')).toEqual([]);
-  const one = await cli.run(['credits', 'status', '--quote-id', quote.quote_id, '--json']);
-  expect(one.exitCode).toBe(0);
-});
-
-test('a create retry after a 502 that reserved credits reserves exactly once', { tag: ['@recovery', '@create'] }, async ({ cli, fake }) => {
-  await signupSaved(cli);
-  fake.override({
-    name: '502-after-reserve',
-    method: 'POST',
-    path: '/v1/create',
-    afterHandler: true,
-    times: 1,
-    status: 502,
-    body: errorEnvelope('create', 'PROVIDER_FAILURE', 'provider failed after the reservation', true),
+  await contract.rule('media.status.one-reference', () => {
+    expect(none.exitCode, 'no reference flag').toBe(2);
+    expect(two.exitCode, 'two reference flags').toBe(2);
   });
-  const failed = await cli.run(['create', '--prompt', 'a lighthouse at dusk', '--json']);
-  expect(failed.exitCode).toBe(7);
-  const error = errorOf(failed);
-  const key = error.recovery?.idempotency_key as string;
-  const suggested = error.recovery?.suggested_command as string;
-  expect(key).toBeTruthy();
-  expect(suggested).toContain(key);
-  expect(fake.state.reservations()).toHaveLength(1);
-
-  const retry = await cli.runPrinted(suggested);
-  expect(retry.exitCode).toBe(0);
-  expect(dataOf<CreateData>(retry).job_id).toMatch(/^job_/);
-  const reservations = fake.state.reservations();
-  expect(reservations, 'the retry must reuse the first reservation').toHaveLength(1);
-  expect(reservations[0].idempotency_key).toBe(key);
+  await contract.observe('credits status refuses a wrong number of reference flags before any request', () =>
+    expect(fake.journal.entries().filter((e) => e.path === '/v1/credit-purchases/status')).toEqual([]),
+  );
+  const one = await cli.run(['credits', 'status', '--quote-id', quote.quote_id, '--json']);
+  await contract.rule('media.status.one-reference', () => expect(one.exitCode, 'one reference flag').toBe(0));
 });
 
-test('an edit retry after a 502 that reserved credits reserves exactly once', { tag: ['@recovery', '@create'] }, async ({ cli, fake, sandbox }) => {
-  await signupSaved(cli);
+type Operation = 'create' | 'edit';
+
+/** Upload a PNG for edit; the args of the create/edit that will fail once. */
+async function creativeArgs(cli: Cli, sandbox: { work: string }, op: Operation, key: string): Promise<{ args: string[]; input: string | null }> {
+  if (op === 'create') return { args: ['create', '--prompt', 'a lighthouse at dusk', '--idempotency-key', key, '--json'], input: null };
   const source = join(sandbox.work, 'input.png');
   await writeFile(source, makePng('0f0f0f', 320, 320));
   const uploaded = dataOf<UploadData>(await cli.run(['upload', source, '--json']));
+  const input = uploaded.asset.asset_id;
+  return { args: ['edit', '--input', input, '--prompt', 'warmer light', '--accept-unknown-cost', '--idempotency-key', key, '--json'], input };
+}
+
+/** Fail the first create/edit after its reservation, run the printed recovery, and check the reservation is reused. */
+async function retryAfter502(cli: Cli, fake: FakeService, contract: ContractChecks, sandbox: { work: string }, op: Operation, envelope: boolean) {
+  await signupSaved(cli);
+  const key = `${op}-run-502-1`;
+  const { args, input } = await creativeArgs(cli, sandbox, op, key);
+  const rule = op === 'create' ? 'media.create.retry-recovery' : 'media.edit.retry-recovery';
   fake.override({
-    name: 'edit-502-after-reserve',
+    name: `${op}-502-after-reserve`,
     method: 'POST',
-    path: '/v1/edit',
+    path: `/v1/${op}`,
     afterHandler: true,
     times: 1,
     status: 502,
-    body: errorEnvelope('edit', 'PROVIDER_FAILURE', 'provider failed after the reservation', true),
+    // The service's own error (with the recovery the contract describes), or a proxy page the CLI must make sense of.
+    ...(envelope ? { error: { code: 'PROVIDER_FAILURE', message: 'provider failed after the reservation', retryable: true } } : { malformed: 'html' as const }),
   });
-  const failed = await cli.run(['edit', '--input', uploaded.asset.asset_id, '--prompt', 'warmer light', '--accept-unknown-cost', '--json']);
-  expect(failed.exitCode).toBe(7);
-  const error = errorOf(failed);
-  const key = error.recovery?.idempotency_key as string;
-  const suggested = error.recovery?.suggested_command as string;
-  expect(key, 'a retryable edit error carries recovery.idempotency_key').toBeTruthy();
-  expect(suggested).toContain(key);
-  expect(suggested).toContain(uploaded.asset.asset_id);
+  const failed = await cli.run(args);
+  expect(fake.state.reservations().filter((r) => r.idempotency_key === key), 'the failed request reserved once (fake)').toHaveLength(1);
+  const error = (await contract.rule(rule, () => errorOf(failed)))!;
+  if (envelope) await contract.rule('media.exit.provider-failure', () => expect(failed.exitCode).toBe(7));
+  else await contract.observe('a 502 without a JSON envelope exits 7', () => expect(failed.exitCode).toBe(7));
+  if (!envelope && error.retryable !== true) {
+    await contract.observe('the CLI reports a 502 without a JSON envelope as retryable', () => expect(error.retryable).toBe(true));
+    return;
+  }
+  const suggested = (await contract.rule(rule, () => {
+    const recovery = error.recovery ?? {};
+    expect(typeof recovery.idempotency_key, 'error.recovery.idempotency_key').toBe('string');
+    expect(typeof recovery.suggested_command, 'error.recovery.suggested_command').toBe('string');
+    expect(printedFlagValue(recovery.suggested_command as string, '--idempotency-key'), 'the key in the suggested command').toBe(recovery.idempotency_key);
+    if (input) expect(recovery.suggested_command as string, 'the suggested edit names the same input').toContain(input);
+    return recovery.suggested_command as string;
+  })) as string;
 
+  const reservedBefore = fake.state.reservations().length;
   const retry = await cli.runPrinted(suggested);
-  expect(retry.exitCode).toBe(0);
-  const reservations = fake.state.reservations().filter((r) => r.idempotency_key === key);
-  expect(reservations, 'the edit retry must reuse the first reservation').toHaveLength(1);
-});
+  await contract.rule(rule, () => {
+    expect(retry.exitCode, `exit of ${suggested}`).toBe(0);
+    expect(dataOf<CreateData>(retry).job_id).toBeTruthy();
+    expect(fake.state.reservations(), 'the retry must reuse the first reservation').toHaveLength(reservedBefore);
+    expect(fake.state.reservations().filter((r) => r.idempotency_key === key)).toHaveLength(1);
+  });
+}
+
+for (const op of ['create', 'edit'] as const) {
+  test(`a ${op} retry after a 502 that reserved credits reserves exactly once`, { tag: ['@recovery', '@create'] }, async ({ cli, fake, contract, sandbox }) => {
+    await retryAfter502(cli, fake, contract, sandbox, op, true);
+  });
+  test(`a ${op} retry after a 502 without a JSON envelope reserves exactly once`, { tag: ['@recovery', '@create'] }, async ({ cli, fake, contract, sandbox }) => {
+    await retryAfter502(cli, fake, contract, sandbox, op, false);
+  });
+}

@@ -247,7 +247,8 @@ async function buildPlan(core: Core, request: Request, command: Command): Promis
   const budget = optionalNumber(body, 'max_estimated_usd_per_image');
   if (budget === null) return invalid('max_estimated_usd_per_image must be a number.');
   const aspect = body.aspect_ratio;
-  if (aspect !== undefined && aspect !== null && (typeof aspect !== 'string' || !/^\d+:\d+$/.test(aspect))) return invalid('aspect_ratio must look like 1:1.');
+  // The documents name W:H ratios (1:1, 16:9) and say nothing more; `auto` (a CLI's edit default) is accepted too.
+  if (aspect !== undefined && aspect !== null && (typeof aspect !== 'string' || !/^(\d+:\d+|auto)$/.test(aspect))) return invalid('aspect_ratio must look like 1:1.');
   const operation = command === 'create' ? 'image.generate' : 'image.edit';
   const selection = selectModel(core.store, { requested: optionalString(body, 'model'), operation, budgetUsd: budget });
   if (isFailure(selection)) return failWith(core, command, selection, actor);
