@@ -20,7 +20,37 @@ function playwrightCli(): string {
   return join(dirname(require.resolve('@playwright/test/package.json')), 'cli.js');
 }
 
+const STOP_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+let stoppedBy: NodeJS.Signals | null = null;
+let running: { kill(signal: NodeJS.Signals): boolean } | null = null;
+let watching = false;
+
+/** The first stop signal this process received while watching, if any. */
+export function stopSignal(): NodeJS.Signals | null {
+  return stoppedBy;
+}
+
+/**
+ * From now on a stop signal does not kill this process: it is recorded, passed on to a running
+ * Playwright as SIGINT (its graceful stop), and keeps a later Playwright from starting, so the
+ * run still ends with a report. A second signal with no Playwright running exits at once.
+ */
+export function watchStopSignals(): void {
+  if (watching) return;
+  watching = true;
+  for (const s of STOP_SIGNALS) {
+    process.on(s, (signal: NodeJS.Signals) => {
+      const again = stoppedBy !== null;
+      stoppedBy ??= signal;
+      if (running) running.kill('SIGINT');
+      else if (again) process.exit(130);
+    });
+  }
+}
+
 export async function runPlaywright(opts: PlaywrightRunOptions): Promise<number> {
+  watchStopSignals();
+  if (stoppedBy) return 130;
   const args = [playwrightCli(), 'test', ...opts.projects.map((p) => `--project=${p}`)];
   if (opts.grep) args.push(`--grep=${opts.grep}`);
   if (opts.shard) args.push(`--shard=${opts.shard}`);
@@ -36,15 +66,11 @@ export async function runPlaywright(opts: PlaywrightRunOptions): Promise<number>
     reject: false,
     detached: true,
   });
-  const forward = () => {
-    child.kill('SIGINT');
-  };
-  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
-  for (const s of signals) process.on(s, forward);
+  running = child;
   try {
     const done = await child;
     return done.exitCode ?? (done.signal ? 130 : 1);
   } finally {
-    for (const s of signals) process.off(s, forward);
+    running = null;
   }
 }

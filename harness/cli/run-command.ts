@@ -10,10 +10,14 @@ import { pickContractVersion } from '../checks/schema-registry.js';
 import { handWrittenVersions } from '../checks/schema-files.js';
 import { prepareExpectations, settleExpectations, type ExpectFlags } from './expect-flags.js';
 import { parseFlags, parsePositiveInt, parseShard, UsageError } from './args.js';
-import { runPlaywright } from './playwright.js';
+import { runPlaywright, stopSignal, watchStopSignals } from './playwright.js';
+import { withRunTmpDir } from './run-tmp.js';
+import { ensureInterruptedResults } from '../report/interrupted-results.js';
 import { describeRpcUrl, ForkPreflightError } from '../chain/fork-preflight.js';
-import { prepareForkRun, type ForkRun } from '../chain/fork-run-options.js';
+import { networkModeForFork, prepareForkRun, type ForkRun } from '../chain/fork-run-options.js';
 import { chainLabel } from '../report/chain-label.js';
+import { chooseNetworkMode, enterNetworkMode } from './network-flag.js';
+import { preflightProblem } from './preflight.js';
 import { repoRoot } from './paths.js';
 
 export interface SuiteRun {
@@ -55,6 +59,8 @@ export function contractSource(flag: string | null | undefined, target: Resolved
 
 /** Resolve the target (fails fast on a bad one), run the scenarios, load results.json. */
 export async function runSuite(opts: SuiteOptions): Promise<SuiteRun> {
+  const started = new Date();
+  watchStopSignals();
   const target = await resolveTarget(opts.cli);
   const contract = contractSource(opts.contract, target);
   if (!opts.quiet) console.log(`CLI under test: ${describeTarget(target)}; contract: ${contract}`);
@@ -63,16 +69,18 @@ export async function runSuite(opts: SuiteOptions): Promise<SuiteRun> {
   if (opts.contract) env.ISC_CONTRACT = opts.contract;
   // Shards write blob reports so CI can merge them (see README).
   if (opts.shard) env.ISC_BLOB = '1';
-  const playwrightExit = await runPlaywright({
+  const playwrightExit = await withRunTmpDir((tmpEnv) => runPlaywright({
     projects: ['scenarios'],
     grep: opts.grep,
     shard: opts.shard,
     workers: opts.workers,
-    env,
+    env: { ...env, ...tmpEnv },
     quiet: opts.quiet,
     // An empty shard is not an error (Playwright's --pass-with-no-tests).
     extraArgs: opts.shard ? ['--pass-with-no-tests'] : [],
-  });
+  }));
+  const signal = stopSignal();
+  if (signal) await ensureInterruptedResults(opts.reportDir, opts.cli, started, signal);
   const results = await loadResults(join(opts.reportDir, 'results.json'));
   return { reportDir: opts.reportDir, results, playwrightExit };
 }
@@ -89,6 +97,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     expect: { type: 'string' },
     'strict-expectations': { type: 'boolean', default: false },
     'update-expectations': { type: 'boolean', default: false },
+    network: { type: 'string' },
     'fork-url': { type: 'string' },
     'fork-block-number': { type: 'string' },
   });
@@ -101,17 +110,38 @@ export async function runCommand(argv: string[]): Promise<number> {
     console.error(`run: ${err.message}`);
     return 2;
   }
+  let networkFlag = values.network;
   if (fork) {
+    try {
+      networkFlag = networkModeForFork(values.network);
+    } catch (err) {
+      console.error(`run: ${(err as Error).message}`);
+      return 2;
+    }
     console.log(`fork: ${describeRpcUrl(fork.env.BASE_RPC_URL)}, chain id ${fork.facts.chainId}, block ${fork.facts.blockNumber} (${fork.pinned ? 'pinned' : 'upstream head, now pinned for every worker'})`);
   }
+  const network = chooseNetworkMode(networkFlag);
+  const namespaceExit = await enterNetworkMode(network, 'run', argv);
+  if (namespaceExit !== null) return namespaceExit;
+  console.log(network.note);
   const expectFlags: ExpectFlags = { file: values.expect, strict: values['strict-expectations'] === true, update: values['update-expectations'] === true, partial: Boolean(shard || values.grep) };
   const expectEnv = await prepareExpectations(expectFlags);
   const workers = parsePositiveInt('--workers', values.workers);
   const runId = newRunId(new Date());
   const reportDir = resolve(values['report-dir'] ?? join(repoRoot(), 'reports', runId));
+  const early = await preflightProblem({ reportDir, anvilOptional: values['allow-not-run'] === true });
+  if (early) {
+    console.error(early);
+    return 2;
+  }
   const run = await runSuite({ cli: values.cli ?? 'reference', contract: values.contract, grep: values.grep, shard, workers, reportDir, extraEnv: { ...expectEnv, ...fork?.env } });
   const s = run.results.summary;
-  console.log(`\nStripe backend: ${run.results.stripe_backend ?? 'not used'}; chain: ${chainLabel(run.results.chain_mode, run.results.chain_fork, 'not used')}; contract: ${run.results.contract_version ?? 'unknown'}`);
+  const signal = stopSignal();
+  if (signal) {
+    console.error(`\nrun interrupted by ${signal}: partial report in ${reportDir}`);
+    return 130;
+  }
+  console.log(`\nStripe backend: ${run.results.stripe_backend ?? 'not used'}; chain: ${chainLabel(run.results.chain_mode, run.results.chain_fork, 'not used')}; network: ${network.mode}; contract: ${run.results.contract_version ?? 'unknown'}`);
   console.log(`${s.passed} passed, ${s.failed} failed, ${s.not_run} not run (report: ${reportDir})`);
   if (s.total === 0 && shard) {
     console.log(`note: shard ${shard} has no scenarios; passing (like --pass-with-no-tests)`);
