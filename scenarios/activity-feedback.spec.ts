@@ -5,11 +5,13 @@
  * through activity.
  */
 import { test, expect } from '../fixtures/test.js';
-import { dataOf, signupAndCreate, signupSaved } from '../fixtures/scenario-helpers.js';
+import { dataOf, signedIn, signedInCreate } from '../fixtures/scenario-helpers.js';
 import type { ActivityListData, FeedbackData } from '../fixtures/shapes.js';
 
 test('activity lists the events of a create and shows one subject', { tag: ['@activity'] }, async ({ cli, contract }) => {
-  const created = await signupAndCreate(cli);
+  const signed = await signedInCreate(cli);
+  cli = signed.cli;
+  const created = signed.created;
   const listInv = await cli.run(['activity', 'list', '--limit', '20', '--json']);
   await contract.rule('media.activity.list', () => {
     const types = dataOf<ActivityListData>(listInv).events.map((e: { type: string }) => e.type);
@@ -22,7 +24,7 @@ test('activity lists the events of a create and shows one subject', { tag: ['@ac
 });
 
 test('an event type outside the registry is not passed through and not silently dropped', { tag: ['@activity'] }, async ({ cli, fake, contract }) => {
-  await signupAndCreate(cli);
+  cli = (await signedInCreate(cli)).cli;
   const rogue = {
     event_id: 'evt_rogue0001',
     type: 'job.teleported',
@@ -46,7 +48,7 @@ test('an event type outside the registry is not passed through and not silently 
 });
 
 test('feedback create sends the structured fields and is visible in activity', { tag: ['@feedback', '@token'] }, async ({ cli, contract }) => {
-  await signupSaved(cli);
+  cli = await signedIn(cli);
   const inv = await cli.run([
     'feedback', 'create', '--type', 'user_feedback', '--title', 'Guide wording', '--body', 'The guide could name the stage earlier',
     '--command', 'create --guide', '--expected', 'stage first', '--actual', 'stage last', '--proof-needed', 'a rerun',

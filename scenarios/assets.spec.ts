@@ -7,13 +7,15 @@ import { createHash } from 'node:crypto';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test, expect } from '../fixtures/test.js';
-import { dataOf, errorOf, exists, signupAndCreate } from '../fixtures/scenario-helpers.js';
+import { dataOf, errorOf, exists, signedInCreate } from '../fixtures/scenario-helpers.js';
 import type { AssetShowData } from '../fixtures/shapes.js';
 
 const sha = async (p: string) => createHash('sha256').update(new Uint8Array(await readFile(p))).digest('hex');
 
 test('assets show and get, then refuse to overwrite without --overwrite', { tag: ['@assets'] }, async ({ cli, sandbox, contract }) => {
-  const created = await signupAndCreate(cli);
+  const signed = await signedInCreate(cli);
+  cli = signed.cli;
+  const created = signed.created;
   const asset = created.assets[0];
   const showInv = await cli.run(['assets', 'show', asset.asset_id, '--json']);
   const shown = (await contract.rule('media.assets.show', () => {
@@ -53,7 +55,9 @@ test('assets show and get, then refuse to overwrite without --overwrite', { tag:
 });
 
 test('a body shorter than its content-length fails', { tag: ['@assets', '@exit-codes'] }, async ({ cli, fake, sandbox, contract }) => {
-  const created = await signupAndCreate(cli);
+  const signed = await signedInCreate(cli);
+  cli = signed.cli;
+  const created = signed.created;
   fake.override({ name: 'short-media-body', method: 'GET', path: '/media/a/:file', truncateBodyBytes: 10 } as Parameters<typeof fake.override>[0]);
   const out = join(sandbox.work, 'short.png');
   const inv = await cli.run(['assets', 'get', created.assets[0].asset_id, '--output', out, '--json']);

@@ -5,7 +5,7 @@
  * → the create the guide baked, with its idempotency key, producing a job and an asset.
  */
 import { test, expect } from '../fixtures/test.js';
-import { dataOf, printedFlagValue } from '../fixtures/scenario-helpers.js';
+import { dataOf, printedFlagValue, signedIn, withEnv } from '../fixtures/scenario-helpers.js';
 import type { CheckedInvocation, Cli } from '../fixtures/test.js';
 import type { ContractChecks } from '../fixtures/contract-checks.js';
 import type { CheckoutBuyData, CreateData, GuideData, QuoteData, StatusData } from '../fixtures/shapes.js';
@@ -59,6 +59,9 @@ test('guide loop from prompt_required to a first create', { tag: ['@guide', '@cr
 
   const signup = await cli.runPrinted(g.next_command);
   await contract.rule('guide.next-command-runs', () => expect(signup.exitCode, `exit of ${g.next_command}`).toBe(0));
+  // Where the signup returned the token (documents that do not save it), the agent keeps it in IMAGE_SKILL_TOKEN.
+  const token = (signup.json as { data?: { token?: unknown } } | undefined)?.data?.token;
+  if (typeof token === 'string') cli = withEnv(cli, { IMAGE_SKILL_TOKEN: token });
 
   g = await runGuide(cli, contract, guideLine, true);
   const payments = (await contract.rule('guide.stage.quota-required', () => {
@@ -125,8 +128,7 @@ test('guide loop from prompt_required to a first create', { tag: ['@guide', '@cr
 });
 
 test('guide with a token and credits goes straight to ready_to_create without mutating anything', { tag: ['@guide'] }, async ({ cli, fake, contract }) => {
-  const signup = await cli.run(['signup', '--agent', '--agent-contact', cli.placeholders.AGENT_OR_OPERATOR_INBOX, '--agent-name', 'a', '--runtime', 'r', '--json']);
-  expect(signup.exitCode, 'signup (precondition)').toBe(0);
+  cli = await signedIn(cli);
   const before = fake.state.reservations().length;
   const g = await assertGuideStep(contract, await cli.run(['create', '--guide', '--prompt', 'a lighthouse at dusk', '--json']), true);
   await contract.rule('guide.stage.ready-to-create', () => expect(g.stage).toBe('ready_to_create'));

@@ -6,14 +6,14 @@
  * reaches quota_required and that its next_command runs are rules.
  */
 import { test, expect } from '../fixtures/test.js';
-import { dataOf, printedFlagValue, signupSaved } from '../fixtures/scenario-helpers.js';
+import { dataOf, printedFlagValue, signedIn } from '../fixtures/scenario-helpers.js';
 import type { GuideData, MethodsData, QuoteData } from '../fixtures/shapes.js';
 
 test.use({ withChain: true });
 
 test('the guide prefers the agent-settleable x402 rail at quota_required', { tag: ['@guide', '@x402', '@credits'] }, async ({ cli, fake, contract }) => {
   fake.preset('quota-exhausted');
-  await signupSaved(cli);
+  cli = await signedIn(cli);
   const methods = dataOf<MethodsData>(await cli.run(['credits', 'methods', '--json'])).methods;
   await contract.observe('credits methods relays the fake\'s agent-settleable x402 row', () => {
     const x402 = methods.find((m) => m.method_id === 'stripe_x402.exact.usdc');

@@ -6,7 +6,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test, expect } from '../fixtures/test.js';
-import { dataOf, errorOf, signupSaved } from '../fixtures/scenario-helpers.js';
+import { dataOf, errorOf, signedIn } from '../fixtures/scenario-helpers.js';
 import { makePng } from '../harness/fake/png.js';
 import type { ActivityListData, CapabilitiesData, CreateData, DryRunData, QuotaData, UploadData } from '../fixtures/shapes.js';
 
@@ -30,7 +30,7 @@ function makeBmp(): Uint8Array {
 }
 
 test('upload a local image, edit it, and recover the edit job', { tag: ['@create', '@assets'] }, async ({ cli, sandbox, contract }) => {
-  await signupSaved(cli);
+  cli = await signedIn(cli);
   const source = join(sandbox.work, 'source.png');
   await writeFile(source, makePng('a1b2c3', 320, 320));
 
@@ -66,7 +66,7 @@ test('upload a local image, edit it, and recover the edit job', { tag: ['@create
 });
 
 test('an unsupported upload type is refused with exit 6', { tag: ['@assets', '@exit-codes'] }, async ({ cli, sandbox, contract }) => {
-  await signupSaved(cli);
+  cli = await signedIn(cli);
   const bmp = join(sandbox.work, 'diagram.bmp');
   await writeFile(bmp, makeBmp());
   const inv = await cli.run(['upload', bmp, '--json']);
@@ -80,7 +80,7 @@ test('an unsupported upload type is refused with exit 6', { tag: ['@assets', '@e
 });
 
 test('a dry run plans a job without debiting credits', { tag: ['@create'] }, async ({ cli, fake, contract }) => {
-  await signupSaved(cli);
+  cli = await signedIn(cli);
   const before = dataOf<QuotaData>(await cli.run(['usage', 'quota', '--json'])).limits.remaining_credits;
   const planInv = await cli.run(['create', '--dry-run', '--prompt', 'a lighthouse at dusk', '--json']);
   await contract.rule('media.dry-run.no-debit', () => expect(dataOf<DryRunData>(planInv).quota.consumed_credits).toBe(0));

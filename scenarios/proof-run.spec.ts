@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test, expect } from '../fixtures/test.js';
-import { dataOf } from '../fixtures/scenario-helpers.js';
+import { dataOf, withEnv } from '../fixtures/scenario-helpers.js';
 import type { CreateData, GuideData } from '../fixtures/shapes.js';
 import { transcriptToJson } from '../harness/runner/transcript.js';
 import { writeProofBundle, verifyProofBundle } from '../harness/report/proof.js';
@@ -39,6 +39,9 @@ test('proof run: guide to first create and asset download', { tag: ['@proof', '@
       continue;
     }
     record(next, 'cli-next_command');
+    // Where the signup returned the token (documents that do not save it), the agent keeps it in IMAGE_SKILL_TOKEN.
+    const token = (out as { token?: unknown }).token;
+    if (typeof token === 'string') cli = withEnv(cli, { IMAGE_SKILL_TOKEN: token });
     await contract.rule('guide.stage.prompt-required', () =>
       expect(guideLine, 'the guide must have been rerun with a prompt before it asks for anything else').toBeTruthy(),
     );

@@ -8,7 +8,7 @@
 import { test, expect } from '../fixtures/test.js';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { dataOf, errorOf, printedFlagValue, signupSaved } from '../fixtures/scenario-helpers.js';
+import { dataOf, errorOf, printedFlagValue, signedIn } from '../fixtures/scenario-helpers.js';
 import type { Cli } from '../fixtures/test.js';
 import type { ContractChecks } from '../fixtures/contract-checks.js';
 import type { FakeService } from '../harness/fake/types.js';
@@ -16,7 +16,7 @@ import { makePng } from '../harness/fake/png.js';
 import type { CreateData, QuoteData, UploadData } from '../fixtures/shapes.js';
 
 test('a quote idempotency conflict suggests a command that works', { tag: ['@recovery', '@credits'] }, async ({ cli, contract }) => {
-  await signupSaved(cli);
+  cli = await signedIn(cli);
   const key = 'quote-run-conflict-1';
   const first = await cli.run(['credits', 'quote', '--pack', 'starter-500', '--payment-method', 'stripe_checkout', '--idempotency-key', key, '--json']);
   const q1 = dataOf<QuoteData>(first);
@@ -45,7 +45,7 @@ test('a quote idempotency conflict suggests a command that works', { tag: ['@rec
 });
 
 test('credits buy never sends a purchase without an idempotency key', { tag: ['@credits', '@exit-codes'] }, async ({ cli, fake, contract }) => {
-  await signupSaved(cli);
+  cli = await signedIn(cli);
   const quote = dataOf<QuoteData>(await cli.run(['credits', 'quote', '--pack', 'starter-500', '--payment-method', 'stripe_checkout', '--idempotency-key', 'q-buy-1', '--json']));
   const buy = await cli.run(['credits', 'buy', '--provider', 'stripe', '--quote-id', quote.quote_id, '--json']);
   const purchases = fake.journal.entries().filter((e) => e.path.startsWith('/v1/credit-purchases') && e.method === 'POST');
@@ -59,7 +59,7 @@ test('credits buy never sends a purchase without an idempotency key', { tag: ['@
 });
 
 test('credits status needs exactly one reference flag', { tag: ['@credits', '@exit-codes'] }, async ({ cli, fake, contract }) => {
-  await signupSaved(cli);
+  cli = await signedIn(cli);
   const quote = dataOf<QuoteData>(await cli.run(['credits', 'quote', '--pack', 'starter-500', '--payment-method', 'stripe_checkout', '--idempotency-key', 'q-status-1', '--json']));
   const none = await cli.run(['credits', 'status', '--json']);
   const two = await cli.run(['credits', 'status', '--quote-id', quote.quote_id, '--receipt-id', 'rcpt_x', '--json']);
@@ -88,7 +88,7 @@ async function creativeArgs(cli: Cli, sandbox: { work: string }, op: Operation, 
 
 /** Fail the first create/edit after its reservation, run the printed recovery, and check the reservation is reused. */
 async function retryAfter502(cli: Cli, fake: FakeService, contract: ContractChecks, sandbox: { work: string }, op: Operation, envelope: boolean) {
-  await signupSaved(cli);
+  cli = await signedIn(cli);
   const key = `${op}-run-502-1`;
   const { args, input } = await creativeArgs(cli, sandbox, op, key);
   const rule = op === 'create' ? 'media.create.retry-recovery' : 'media.edit.retry-recovery';
@@ -131,10 +131,11 @@ async function retryAfter502(cli: Cli, fake: FakeService, contract: ContractChec
 }
 
 for (const op of ['create', 'edit'] as const) {
-  test(`a ${op} retry after a 502 that reserved credits reserves exactly once`, { tag: ['@recovery', '@create'] }, async ({ cli, fake, contract, sandbox }) => {
+  const a = op === 'edit' ? 'an' : 'a';
+  test(`${a} ${op} retry after a 502 that reserved credits reserves exactly once`, { tag: ['@recovery', '@create'] }, async ({ cli, fake, contract, sandbox }) => {
     await retryAfter502(cli, fake, contract, sandbox, op, true);
   });
-  test(`a ${op} retry after a 502 without a JSON envelope reserves exactly once`, { tag: ['@recovery', '@create'] }, async ({ cli, fake, contract, sandbox }) => {
+  test(`${a} ${op} retry after a 502 without a JSON envelope reserves exactly once`, { tag: ['@recovery', '@create'] }, async ({ cli, fake, contract, sandbox }) => {
     await retryAfter502(cli, fake, contract, sandbox, op, false);
   });
 }
