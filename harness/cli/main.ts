@@ -7,6 +7,7 @@ const USAGE = `usage: image-skill-conformance <command> [flags]
 commands:
   run [--cli <target>] [--contract <version>] [--grep <pattern>] [--shard i/n] [--workers n] [--allow-not-run] [--report-dir <dir>]
       [--expect <known-defects.json> [--strict-expectations] [--update-expectations]]
+      [--network namespace|guard|off]   (default: namespace where unshare works, else guard)
   serve [--port <port>] [--payments] [--chain [--fork-url <url>]] [--stubs <dir>] [--state <file>]
   diff --base <target> --head <target> [--grep <pattern>] [--out <dir>] [--fail-on regressed|changed|never]
   proof [--cli <target>] [--out <dir>] [--key <ed25519-pkcs8.pem>]
