@@ -8,6 +8,7 @@
  */
 import { startFakeService } from '../harness/fake/index.js';
 import { elapsedMs, figuresLine, formatMs, isMainModule, percentile, summarize, type BenchFigure, type Summary } from './stats.js';
+import { isRecord } from '../harness/json.js';
 
 export interface LatencyOptions {
   concurrency?: number;
@@ -64,9 +65,6 @@ function assertLoopback(origin: string): void {
   if (new URL(origin).hostname !== '127.0.0.1') throw new Error(`refusing to benchmark a non-loopback origin: ${origin}`);
 }
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 async function signUp(origin: string): Promise<string> {
   const res = await fetch(`${origin}/v1/agent-signups`, {

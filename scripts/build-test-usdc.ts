@@ -14,6 +14,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import solc from 'solc';
+import { isRecord } from '../harness/json.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -46,9 +47,6 @@ interface CompiledContract {
   deployedBytecode: string;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function pickContract(output: unknown): CompiledContract {
   if (!isRecord(output)) throw new Error('solc returned no JSON object');

@@ -5,6 +5,7 @@ import { privateKeyToAccount, type PrivateKeyAccount } from 'viem/accounts';
 import { eip3009Abi, tokenDomainAbi } from './abis.js';
 import { sendAndWait } from './transactions.js';
 import { BASE_CHAIN_ID, type ChainHandle } from './types.js';
+import { isRecord } from '../json.js';
 
 export interface TransferAuthorization {
   token: Address;
@@ -61,9 +62,6 @@ async function clientSigner(account: PrivateKeyAccount) {
   });
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null;
-}
 
 /** Validates the EIP-3009 payload that @x402/evm's exact scheme produced. */
 function parseExactPayload(token: Address, payload: unknown): TransferAuthorization {

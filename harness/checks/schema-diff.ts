@@ -7,6 +7,7 @@ import type { JsonSchema } from './contract-extract.js';
 import { loadSchemaSet } from './schema-registry.js';
 import { mergedView } from './schema-build.js';
 import type { PackageDocuments, SchemaSet } from './schema-registry.js';
+import { isRecord } from '../json.js';
 
 export interface SchemaChange {
   /** Data pointer; `[]` stands for "every array item". Set diffs prefix it with the shape key. */
@@ -16,9 +17,6 @@ export interface SchemaChange {
   to?: string;
 }
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /** Follows local `#/...` references inside the schema's own document. */
 function resolve(node: unknown, root: JsonSchema, depth = 0): JsonSchema {

@@ -1,12 +1,10 @@
 /** Human-readable text for schema issues: short values, expected types, and a JSON excerpt around a pointer. */
 import type { SchemaResult } from '../runner/types.js';
+import { isRecord } from '../json.js';
 
 const MAX_VALUE = 60;
 const MAX_EXCERPT_LINES = 16;
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /** e.g. `string "abc"`, `number 5`, `null`, `object {"a":1,…}`, `array(3)`. */
 export function shortValue(v: unknown): string {

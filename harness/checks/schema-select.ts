@@ -2,12 +2,10 @@
 import { ERROR_SHAPE } from './contract-shapes.js';
 import type { ShapeRef } from './contract-shapes.js';
 import { commandFor } from '../rules/commands.js';
+import { isRecord } from '../json.js';
 
 export { commandWords } from '../rules/commands.js';
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 function hasFlag(args: string[], flag: string): boolean {
   return args.some((a) => a === flag || a.startsWith(`${flag}=`));

@@ -8,6 +8,7 @@ import type { SchemaSet } from './schema-registry.js';
 import { selectShape } from './schema-select.js';
 import { describeSchemaType, shortValue } from './schema-issue-text.js';
 import { RULE_KEYWORD } from './schema-build.js';
+import { isRecord } from '../json.js';
 
 export { formatSchemaFailure } from './schema-issue-text.js';
 
@@ -29,9 +30,6 @@ function validatorFor(set: SchemaSet, key: string): ValidateFunction | null {
   return validate;
 }
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 export function validateInvocationJson(set: SchemaSet, args: string[], json: unknown): SchemaResult {
   const id = (key: string): string => `${set.version}/${key}`;

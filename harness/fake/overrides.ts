@@ -7,6 +7,7 @@ import type { MalformedKind, RouteOverride } from './types.js';
 import { matchInputOfRequest, type MatchInput } from './stubs/match.js';
 import { createScenarioStates, type ScenarioStates } from './stubs/scenarios.js';
 import { DEFAULT_PRIORITY, type Stub, type StubScenario } from './stubs/schema.js';
+import { isRecord } from '../json.js';
 
 /** Extensions on top of RouteOverride (also accepted as JSON by the admin API). */
 export interface CoreOverride extends RouteOverride {
@@ -116,9 +117,6 @@ const OVERRIDE_FIELDS: readonly string[] = [
 
 const MALFORMED: readonly MalformedKind[] = ['truncated-json', 'html', 'empty', 'not-json-text'];
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
 const isNonNegativeInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;

@@ -1,5 +1,6 @@
 /** Plain-JSON answers of the stub, verification and payment-verb admin routes. */
 import type { FieldProblem } from '../stubs/validate.js';
+import { isRecord } from '../../json.js';
 
 export function adminJson(value: unknown, status = 200): Response {
   return new Response(JSON.stringify(value), { status, headers: { 'content-type': 'application/json' } });
@@ -22,9 +23,7 @@ export async function readJsonBody(request: Request, emptyAs: unknown = undefine
   }
 }
 
-export function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
+export { isRecord };
 
 /** Problems for a small fixed-shape body: unknown fields and missing/non-string required fields. */
 export function plainBodyProblems(body: unknown, required: readonly string[], optional: readonly string[] = []): FieldProblem[] {

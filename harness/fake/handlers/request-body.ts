@@ -1,16 +1,9 @@
 /** Small validators for JSON request bodies (values arrive as `unknown`). */
 
-export type JsonObject = Record<string, unknown>;
+import type { JsonObject } from '../../json.js';
 
-/** The parsed body when it is a JSON object, else null. */
-export async function readJsonObject(request: Request): Promise<JsonObject | null> {
-  try {
-    const parsed: unknown = JSON.parse(await request.text());
-    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as JsonObject) : null;
-  } catch {
-    return null;
-  }
-}
+export type { JsonObject } from '../../json.js';
+export { readJsonObject } from '../../json.js';
 
 export function optionalString(body: JsonObject, key: string): string | undefined {
   const v = body[key];

@@ -1,10 +1,10 @@
 /** Narrowing helpers for JSON that arrives from outside (request bodies, webhook payloads). */
 
-export type JsonObject = Record<string, unknown>;
+import { isRecord } from '../../json.js';
+import type { JsonObject } from '../../json.js';
 
-export function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+export type { JsonObject } from '../../json.js';
+export { isRecord as isObject, readJsonObject } from '../../json.js';
 
 export function stringField(obj: JsonObject, key: string): string | null {
   const value = obj[key];
@@ -18,17 +18,5 @@ export function numberField(obj: JsonObject, key: string): number | null {
 
 export function objectField(obj: JsonObject, key: string): JsonObject | null {
   const value = obj[key];
-  return isObject(value) ? value : null;
-}
-
-/** Parse a request body as a JSON object; null when it is absent, not JSON, or not an object. */
-export async function readJsonObject(request: Request): Promise<JsonObject | null> {
-  const text = await request.text();
-  if (text.trim() === '') return {};
-  try {
-    const parsed: unknown = JSON.parse(text);
-    return isObject(parsed) ? parsed : null;
-  } catch {
-    return null;
-  }
+  return isRecord(value) ? value : null;
 }

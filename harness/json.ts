@@ -1,0 +1,23 @@
+/** JSON that arrives from outside (CLI output, request bodies, files), narrowed in one place. */
+
+export type JsonObject = Record<string, unknown>;
+
+/** A plain JSON object (not null, not an array). */
+export function isRecord(v: unknown): v is JsonObject {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/**
+ * A request body as a JSON object: `{}` when the body is empty (no fields given), null when
+ * it is not JSON or not an object.
+ */
+export async function readJsonObject(request: Request): Promise<JsonObject | null> {
+  const text = await request.text();
+  if (text.trim() === '') return {};
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return isRecord(parsed) ? parsed : null;
+  } catch {
+    return null;
+  }
+}
