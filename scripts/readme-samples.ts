@@ -33,9 +33,11 @@ function scenarioTable(): string {
       const comment = /\/\*\*([\s\S]*?)\*\//.exec(src)?.[1] ?? '';
       const text = comment.split('\n').map((l) => l.replace(/^\s*\*\s?/, '').trim()).filter(Boolean).join(' ');
       const tags = [...new Set([...src.matchAll(/'@([a-z0-9-]+)'/g)].map((m) => m[1]))].sort();
-      return `| [\`${file}\`](scenarios/${file}) | ${text.replace(/\|/g, '\\|')} | ${tags.map((t) => `\`@${t}\``).join(' ')} |`;
+      // Rules the scenario asserts itself (every scenario also gets the automatic output, shape and secret rules).
+      const rules = [...new Set([...src.matchAll(/\brule\(\s*'([a-z0-9][a-z0-9._-]*)'/g)].map((m) => m[1]))].sort();
+      return `| [\`${file}\`](scenarios/${file}) | ${text.replace(/\|/g, '\\|')} | ${rules.map((r) => `\`${r}\``).join(' ')} | ${tags.map((t) => `\`@${t}\``).join(' ')} |`;
     });
-  return ['| scenario | what it proves | tags |', '| --- | --- | --- |', ...rows].join('\n');
+  return ['| scenario | what it proves | rules it asserts | tags |', '| --- | --- | --- | --- |', ...rows].join('\n');
 }
 
 function conformance(args: string[]): void {
