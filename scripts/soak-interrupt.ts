@@ -49,12 +49,18 @@ export interface TrialResult {
   /** Entries left in the run's TMPDIR, caches excluded. */
   foldersLeft: string[];
   resultsInterrupted: boolean | null;
+  /** The run finished by itself before the signal was sent: not an interrupt trial. */
+  endedBeforeSignal: boolean;
+  /** Last lines the run printed (kept when it ended by itself). */
+  tail: string;
 }
 
 const PHASES: Record<Phase, { args: string[]; trigger: RegExp | null; extraMs: number }> = {
   browser: { args: ['--grep', 'Stripe Checkout human path'], trigger: /chrom/i, extraMs: 1500 },
   anvil: { args: ['--grep', 'x402 exact payment by a plain'], trigger: /anvil/, extraMs: 300 },
   mutant: { args: ['--cli', 'reference:config-mode-0644', '--grep', 'default signup saves'], trigger: /workerProcessEntry/, extraMs: 2500 },
+  // Any moment after the front end is up (a signal while node is still loading it ends the
+  // process at once, before it has started anything to clean up).
   anytime: { args: ['--grep', 'signup modes|first contact'], trigger: null, extraMs: 12_000 },
 };
 
@@ -109,10 +115,14 @@ export async function runInterruptTrial(spec: TrialSpec): Promise<TrialResult> {
       }
       await sleep(100);
     }
-  } else phaseSeen = true;
-  const extra = Math.floor(spec.rand() * phase.extraMs) + (phase.trigger ? 0 : 1000);
+  } else {
+    while (!done && Date.now() < deadline && !/^network: /m.test(output)) await sleep(50);
+    phaseSeen = !done;
+  }
+  const extra = Math.floor(spec.rand() * phase.extraMs);
   await Promise.race([sleep(extra), exited]);
   const signalAtMs = Date.now() - started;
+  const endedBeforeSignal = done;
   if (!done) child.kill(spec.signal);
   const stopStart = Date.now();
   const code = await Promise.race([exited, sleep(spec.stopTimeoutMs ?? 90_000).then(() => 'timeout' as const)]);
@@ -143,11 +153,18 @@ export async function runInterruptTrial(spec: TrialSpec): Promise<TrialResult> {
     processesLeft: [...left].map(([pid, cmd]) => `${pid} ${cmd}`),
     foldersLeft,
     resultsInterrupted,
+    endedBeforeSignal,
+    tail: endedBeforeSignal ? output.trim().split('\n').slice(-6).join('\n') : '',
   };
 }
 
+export function trialOk(r: TrialResult): boolean {
+  return r.processesLeft.length === 0 && r.foldersLeft.length === 0 && r.resultsInterrupted === true;
+}
+
 export function describeTrial(r: TrialResult): string {
-  const verdict = r.processesLeft.length === 0 && r.foldersLeft.length === 0 && r.resultsInterrupted === true ? 'ok  ' : 'FAIL';
+  if (r.endedBeforeSignal) return `SKIP ${r.signal} during ${r.phase}: the run ended by itself (exit ${r.exitCode}) after ${(r.signalAtMs / 1000).toFixed(1)} s, before the signal; ${r.processesLeft.length} processes left, ${r.foldersLeft.length} folders left`;
+  const verdict = trialOk(r) ? 'ok  ' : 'FAIL';
   return `${verdict} ${r.signal} during ${r.phase}${r.phaseSeen ? '' : ' (phase not seen)'} at ${(r.signalAtMs / 1000).toFixed(1)} s: exit ${r.exitCode ?? 'none (hung)'} after ${(r.stoppedInMs / 1000).toFixed(1)} s, ${r.processesLeft.length} processes left, ${r.foldersLeft.length} folders left, results.json ${r.resultsInterrupted === null ? 'missing' : r.resultsInterrupted ? 'says interrupted' : 'does not say interrupted'}`;
 }
 
@@ -174,13 +191,16 @@ async function main(): Promise<number> {
       console.log(describeTrial(r));
       for (const p of r.processesLeft) console.log(`       left: ${p}`);
       for (const f of r.foldersLeft) console.log(`       left: ${f}`);
+      if (r.tail) console.log(r.tail.replace(/^/gm, '       | '));
     }
   }
+  const signalled = results.filter((r) => !r.endedBeforeSignal);
   const procs = results.reduce((n, r) => n + r.processesLeft.length, 0);
   const folders = results.reduce((n, r) => n + r.foldersLeft.length, 0);
-  const marked = results.filter((r) => r.resultsInterrupted === true).length;
-  console.log(`\n${results.length} trials: ${procs} processes left, ${folders} folders left, ${marked}/${results.length} results.json say interrupted`);
-  return procs === 0 && folders === 0 && marked === results.length ? 0 : 1;
+  const marked = signalled.filter((r) => r.resultsInterrupted === true).length;
+  const skipped = results.length - signalled.length;
+  console.log(`\n${signalled.length} interrupt trials${skipped ? ` (+${skipped} where the run ended before the signal)` : ''}: ${procs} processes left, ${folders} folders left, ${marked}/${signalled.length} results.json say interrupted`);
+  return procs === 0 && folders === 0 && marked === signalled.length ? 0 : 1;
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
