@@ -4,53 +4,95 @@
  * the journal: which requests each command made, and which carried a token.
  */
 import { test, expect } from '../fixtures/test.js';
-import { dataOf, signupSaved } from '../fixtures/scenario-helpers.js';
-import type { MethodsData, PacksData, QuotaData, WhoamiData } from '../fixtures/shapes.js';
+import { dataOf, signupArgs } from '../fixtures/scenario-helpers.js';
+import type { MethodsData, PacksData, QuotaData, SignupData } from '../fixtures/shapes.js';
 
-test('signup, whoami, usage quota, credits methods and packs list', { tag: ['@signup', '@credits', '@envelope', '@network', '@token'] }, async ({ cli }) => {
-  const signup = await signupSaved(cli);
-  expect(signup.claim_state).toBe('unclaimed');
+/** The claim state a command reports, in data or in the envelope's actor. */
+function claimState(json: unknown): unknown {
+  const env = json as { data?: { claim_state?: unknown } | null; actor?: { claim_state?: unknown } | null };
+  return env.data?.claim_state ?? env.actor?.claim_state;
+}
 
-  const whoami = await cli.run(['whoami', '--json']);
-  expect(whoami.exitCode).toBe(0);
-  expect(dataOf<WhoamiData>(whoami).claim_state).toBe('unclaimed');
-  expect(whoami.requests.filter((r) => !r.telemetry).map((r) => `${r.method} ${r.path}`)).toEqual(['GET /v1/whoami']);
-  expect(whoami.requests.find((r) => r.path === '/v1/whoami')?.rawAuthorization).toMatch(/^Bearer isk_r_/);
+test('signup, whoami, usage quota, credits methods and packs list', { tag: ['@signup', '@credits', '@envelope', '@network', '@token'] }, async ({ cli, contract }) => {
+  // Token through IMAGE_SKILL_TOKEN (accepted by every version's documents; saving to config
+  // is covered by signup-modes.spec.ts).
+  const signup = await cli.run(signupArgs(cli, ['--show-token', '--no-save']));
+  // The harness's contact is an example.invalid inbox: a refused signup breaks that rule, not the token one.
+  await contract.rule('signup.example-invalid-contact', () => expect(signup.exitCode).toBe(0));
+  const token = await contract.rule('signup.token-only-with-show-token', () => {
+    const t = dataOf<SignupData>(signup).token;
+    expect(t).toMatch(/^isk_r_/);
+    return t as string;
+  });
+  const env = { IMAGE_SKILL_TOKEN: token ?? '' };
+  await contract.observe('signup reports claim_state unclaimed', () => expect(claimState(signup.json)).toBe('unclaimed'));
 
-  const quota = await cli.run(['usage', 'quota', '--json']);
-  expect(quota.exitCode).toBe(0);
-  const q = dataOf<QuotaData>(quota);
-  expect(q.authenticated).toBe(true);
-  expect(typeof q.limits.remaining_credits).toBe('number');
+  const whoami = await cli.run(['whoami', '--json'], { env });
+  await contract.rule('auth.env-token', () => {
+    expect(whoami.exitCode).toBe(0);
+    expect(whoami.requests.some((r) => r.rawAuthorization === `Bearer ${token}`), 'whoami sends the token').toBe(true);
+  });
+  await contract.rule('whoami.claim-state', () => expect(claimState(whoami.json)).toBe('unclaimed'));
+  await contract.observe('whoami makes exactly one request, GET /v1/whoami', () => {
+    expect(whoami.requests.filter((r) => !r.telemetry).map((r) => `${r.method} ${r.path}`)).toEqual(['GET /v1/whoami']);
+  });
 
-  const alias = await cli.run(['quota', '--json']);
-  expect(alias.exitCode).toBe(0);
-  expect(dataOf<QuotaData>(alias).limits.remaining_credits).toBe(q.limits.remaining_credits);
+  const quota = await cli.run(['usage', 'quota', '--json'], { env });
+  await contract.rule('auth.env-token', () => expect(quota.exitCode).toBe(0));
+  const q = quota.json && (quota.json as { ok?: boolean }).ok ? dataOf<QuotaData>(quota) : null;
+  await contract.observe('usage quota reports authenticated: true and a numeric limits.remaining_credits', () => {
+    expect(q?.authenticated).toBe(true);
+    expect(typeof q?.limits?.remaining_credits).toBe('number');
+  });
 
-  const methods = await cli.run(['credits', 'methods', '--json']);
-  expect(methods.exitCode).toBe(0);
-  const ids = dataOf<MethodsData>(methods).methods.map((m: { method_id: string }) => m.method_id);
-  expect(ids).toContain('stripe_checkout');
-  const methodCalls = methods.requests.filter((r) => !r.telemetry);
-  expect(methodCalls.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /v1/payment-methods']);
-  expect(methodCalls.every((r) => r.rawAuthorization === null), 'credits methods must not send a token').toBe(true);
+  const alias = await cli.run(['quota', '--json'], { env });
+  await contract.rule('quota.alias', () => {
+    expect(alias.exitCode).toBe(0);
+    const a = dataOf<QuotaData>(alias);
+    if (typeof q?.limits?.remaining_credits === 'number') expect(a.limits?.remaining_credits).toBe(q.limits.remaining_credits);
+  });
 
-  const packs = await cli.run(['credits', 'packs', 'list', '--json']);
-  expect(packs.exitCode).toBe(0);
-  expect(dataOf<PacksData>(packs).packs.map((p: { pack_id: string }) => p.pack_id)).toContain('starter-500');
-  expect(packs.requests.filter((r) => !r.telemetry).every((r) => r.rawAuthorization === null)).toBe(true);
+  const methods = await cli.run(['credits', 'methods', '--json'], { env });
+  await contract.rule('discovery.payment-methods-no-auth', () => {
+    expect(methods.exitCode).toBe(0);
+    const ids = dataOf<MethodsData>(methods).methods.map((m: { method_id: string }) => m.method_id);
+    expect(ids, 'the rails the service listed').toContain('stripe_checkout');
+  });
+  await contract.observe('credits methods makes one request, GET /v1/payment-methods, without a token', () => {
+    const calls = methods.requests.filter((r) => !r.telemetry);
+    expect(calls.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /v1/payment-methods']);
+    expect(calls.every((r) => r.rawAuthorization === null), 'credits methods sent a token').toBe(true);
+  });
+
+  const packs = await cli.run(['credits', 'packs', 'list', '--json'], { env });
+  await contract.rule('discovery.packs-public', () => {
+    expect(packs.exitCode).toBe(0);
+    expect(dataOf<PacksData>(packs).packs.map((p: { pack_id: string }) => p.pack_id), 'the packs the service listed').toContain('starter-500');
+  });
+  await contract.observe('credits packs list sends no token', () => {
+    expect(packs.requests.filter((r) => !r.telemetry).every((r) => r.rawAuthorization === null)).toBe(true);
+  });
 });
 
-test('discovery commands work before any signup and need no token', { tag: ['@credits', '@network'] }, async ({ cli, fake }) => {
-  for (const args of [['credits', 'methods', '--json'], ['credits', 'packs', 'list', '--json'], ['models', 'list', '--json']]) {
+test('discovery commands work before any signup and need no token', { tag: ['@credits', '@network'] }, async ({ cli, fake, contract }) => {
+  const cases: Array<[string, string[]]> = [
+    ['discovery.payment-methods-no-auth', ['credits', 'methods', '--json']],
+    ['discovery.packs-public', ['credits', 'packs', 'list', '--json']],
+    ['discovery.models-public', ['models', 'list', '--json']],
+  ];
+  for (const [rule, args] of cases) {
     const inv = await cli.run(args);
-    expect(inv.exitCode, args.join(' ')).toBe(0);
+    await contract.rule(rule, () => expect(inv.exitCode, args.join(' ')).toBe(0));
   }
-  expect(fake.journal.entries().filter((e) => e.rawAuthorization !== null)).toEqual([]);
+  await contract.observe('no discovery request carries an Authorization header', () => {
+    expect(fake.journal.entries().filter((e) => e.rawAuthorization !== null)).toEqual([]);
+  });
 });
 
-test('a command needing auth without any token exits 3 before or at the service', { tag: ['@exit-codes', '@token'] }, async ({ cli }) => {
+test('a command needing auth without any token exits 3 before or at the service', { tag: ['@exit-codes', '@token'] }, async ({ cli, contract }) => {
   const inv = await cli.run(['whoami', '--json']);
-  expect(inv.exitCode).toBe(3);
-  expect((inv.json as { ok: boolean }).ok).toBe(false);
+  await contract.rule('exit.code-3-auth', () => {
+    expect(inv.exitCode).toBe(3);
+    expect((inv.json as { ok: boolean }).ok).toBe(false);
+  });
 });

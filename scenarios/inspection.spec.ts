@@ -7,43 +7,81 @@ import { test, expect } from '../fixtures/test.js';
 import { dataOf } from '../fixtures/scenario-helpers.js';
 import type { DoctorData, ModelsListData, TrustData } from '../fixtures/shapes.js';
 
-test('doctor reports the fake as reachable', { tag: ['@network', '@envelope'] }, async ({ cli }) => {
-  const d = dataOf<DoctorData>(await cli.run(['doctor', '--json']));
-  expect(d.service.reachable).toBe(true);
+test('doctor reports the fake as reachable', { tag: ['@network', '@envelope'] }, async ({ cli, contract }) => {
+  // cli.md names what doctor checks but gives no field for it: only the envelope is a rule here.
+  const inv = await cli.run(['doctor', '--json']);
+  await contract.observe('doctor reports data.service.reachable: true', () => {
+    expect(dataOf<DoctorData>(inv).service?.reachable).toBe(true);
+  });
 });
 
-test('trust returns an evidence packet about the package and the service', { tag: ['@network'] }, async ({ cli, target, fake }) => {
+test('trust returns an evidence packet about the package and the service', { tag: ['@network'] }, async ({ cli, target, fake, contract }) => {
   const inv = await cli.run(['trust', '--json']);
-  expect(inv.exitCode).toBe(0);
-  const t = dataOf<TrustData>(inv);
-  expect(t.schema).toBe('image-skill.trust-packet.v0');
   const paths = inv.requests.map((r) => r.path);
-  expect(paths).toContain('/healthz');
-  expect(paths).toContain('/v1/models');
-  if (target.documents['cli.md']) {
+  await contract.rule('trust.reports-health-and-models', () => {
+    expect(inv.exitCode).toBe(0);
+    expect(dataOf<TrustData>(inv).schema).toBe('image-skill.trust-packet.v0');
+    expect(paths).toContain('/healthz');
+    expect(paths).toContain('/v1/models');
+  });
+  await contract.rule('trust.document-hashes', () => {
+    expect(paths.some((p) => ['/cli.md', '/llms.txt', '/skill.md'].includes(p)), `requests: ${paths.join(', ')}`).toBe(true);
+  });
+  await contract.observe('trust fetches /cli.md and reports data.documents["cli.md"].status ok', () => {
+    if (!target.documents['cli.md']) return;
     expect(paths).toContain('/cli.md');
-    expect(t.documents['cli.md'].status).toBe('ok');
-  }
-  expect(fake.journal.entries().filter((e) => e.unknownRoute)).toEqual([]);
+    expect((dataOf<TrustData>(inv) as { documents?: Record<string, { status?: unknown }> }).documents?.['cli.md']?.status).toBe('ok');
+  });
+  await contract.observe('trust requests only routes the fake service knows', () => {
+    expect(fake.journal.entries().filter((e) => e.unknownRoute)).toEqual([]);
+  });
 });
 
-test('models list is executable-first; filters and show work', { tag: ['@network'] }, async ({ cli }) => {
-  const list = dataOf<ModelsListData>(await cli.run(['models', 'list', '--json']));
-  expect(list.models.length).toBeGreaterThan(0);
-  expect(list.models.every((m) => m.execution.model_execution_status === 'executable'), 'default list excludes catalog-only rows').toBe(true);
+test('models list is executable-first; filters and show work', { tag: ['@network'] }, async ({ cli, contract }) => {
+  const executable = (m: ModelsListData['models'][number]) => m.execution?.model_execution_status === 'executable';
+  const listInv = await cli.run(['models', 'list', '--json']);
+  const list = await contract.rule('models.default-executable-first', () => {
+    const l = dataOf<ModelsListData>(listInv);
+    expect(l.models.length, 'the fake lists executable models').toBeGreaterThan(0);
+    expect(l.models.filter((m) => !executable(m)).map((m) => m.id), 'default list excludes catalog-only rows').toEqual([]);
+    return l;
+  });
+
   const available = await cli.run(['models', 'list', '--available', '--operation', 'image.generate', '--json']);
-  const query = available.requests.find((r) => r.path === '/v1/models')!.query;
-  expect(query.available).toBe('true');
-  expect(query.operation).toBe('image.generate');
-  const catalog = dataOf<ModelsListData>(await cli.run(['models', 'list', '--catalog-only', '--json']));
-  expect(catalog.models.every((m) => m.execution.model_execution_status !== 'executable')).toBe(true);
-  const show = await cli.run(['models', 'show', list.models[0].id, '--json']);
-  expect(show.exitCode).toBe(0);
-  expect(show.requests.some((r) => r.path === `/v1/models/${list.models[0].id}`)).toBe(true);
+  await contract.rule('models.available-filter', () => {
+    const rows = dataOf<ModelsListData>(available).models;
+    expect(rows.filter((m) => !executable(m)).map((m) => m.id), '--available returns executable rows only').toEqual([]);
+  });
+  await contract.observe('models list --available --operation passes the filters to the service as query parameters', () => {
+    const query = available.requests.find((r) => r.path === '/v1/models')?.query;
+    expect(query?.available).toBe('true');
+    expect(query?.operation).toBe('image.generate');
+  });
+
+  const catalogInv = await cli.run(['models', 'list', '--catalog-only', '--json']);
+  await contract.rule('models.catalog-only-filter', () => {
+    expect(dataOf<ModelsListData>(catalogInv).models.filter(executable).map((m) => m.id), '--catalog-only returns no executable row').toEqual([]);
+  });
+
+  if (!list) return;
+  const id = list.models[0].id;
+  const show = await cli.run(['models', 'show', id, '--json']);
+  await contract.rule('models.show', () => {
+    expect(show.exitCode).toBe(0);
+    dataOf(show);
+  });
+  await contract.observe('models show requests /v1/models/<id>', () => {
+    expect(show.requests.some((r) => r.path === `/v1/models/${id}`)).toBe(true);
+  });
 });
 
-test('capabilities list', { tag: ['@network'] }, async ({ cli }) => {
+test('capabilities list', { tag: ['@network'] }, async ({ cli, contract }) => {
   const inv = await cli.run(['capabilities', '--json']);
-  expect(inv.exitCode).toBe(0);
-  expect(inv.requests.some((r) => r.path === '/v1/capabilities')).toBe(true);
+  await contract.rule('capabilities.list', () => {
+    expect(inv.exitCode).toBe(0);
+    dataOf(inv);
+  });
+  await contract.observe('capabilities requests /v1/capabilities', () => {
+    expect(inv.requests.some((r) => r.path === '/v1/capabilities')).toBe(true);
+  });
 });

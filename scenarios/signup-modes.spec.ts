@@ -1,7 +1,7 @@
 /**
  * Signup modes: default save (mode 0600, XDG default or IMAGE_SKILL_CONFIG_PATH),
  * --show-token --no-save (token once, nothing written anywhere), the compatibility flags,
- * and contact validation with a recovery command that works when run.
+ * and contact validation. Each assertion cites its rule (harness/rules/catalogue/signup.ts).
  */
 import { join } from 'node:path';
 import { test, expect } from '../fixtures/test.js';
@@ -14,88 +14,137 @@ interface SavedConfig {
 }
 
 test.describe('signup modes', () => {
-  test('default signup saves the token at the XDG default with mode 0600; later commands use it', { tag: ['@signup', '@config', '@token'] }, async ({ cli, sandbox }) => {
+  test('default signup saves the token at the XDG default with mode 0600; later commands use it', { tag: ['@signup', '@config', '@token'] }, async ({ cli, sandbox, fake, contract }) => {
     const inv = await cli.run(signupArgs(cli));
-    expect(inv.exitCode).toBe(0);
-    expect(dataOf<SignupData>(inv).token, 'no --show-token: the token must not be printed').toBeUndefined();
     const configPath = join(sandbox.configHome, 'image-skill', 'config.json');
-    expect(await exists(configPath), `config expected at ${configPath}`).toBe(true);
-    expect(await fileMode(configPath)).toBe('0600');
-    const saved = (await readJson(configPath)) as SavedConfig;
-    expect(saved.token).toMatch(/^isk_r_[0-9a-f]+$/);
-    const added = inv.fsChanges.filter((c) => c.kind !== 'removed' && c.mode !== null && c.size !== null);
-    expect(added.map((c) => c.path)).toContain(join('home', '.config', 'image-skill', 'config.json'));
+    let saved: SavedConfig = {};
+    await contract.rule('signup.example-invalid-contact', () => expect(inv.exitCode).toBe(0));
+    await contract.rule('signup.token-only-with-show-token', () => {
+      expect(dataOf<SignupData>(inv).token ?? null, 'no --show-token: the token must not be printed').toBeNull();
+    });
+    await contract.rule('signup.default-saves-config', async () => {
+      expect(inv.exitCode).toBe(0);
+      expect(await exists(configPath), `config expected at ${configPath}`).toBe(true);
+      expect(await fileMode(configPath)).toBe('0600');
+      saved = (await readJson(configPath)) as SavedConfig;
+      expect(fake.issuedTokens(), 'the saved token is the one the service issued').toContain(saved.token);
+    });
 
     const whoami = await cli.run(['whoami', '--json']);
-    expect(whoami.exitCode).toBe(0);
-    expect(whoami.requests.find((r) => r.path === '/v1/whoami')?.rawAuthorization).toBe(`Bearer ${saved.token}`);
+    await contract.rule('auth.saved-config', () => {
+      expect(whoami.exitCode).toBe(0);
+      expect(whoami.requests.some((r) => r.rawAuthorization === `Bearer ${saved.token}`), 'whoami must send the saved token').toBe(true);
+    });
   });
 
-  test('IMAGE_SKILL_CONFIG_PATH decides where the token is saved', { tag: ['@signup', '@config'] }, async ({ cli, sandbox }) => {
+  test('IMAGE_SKILL_CONFIG_PATH decides where the token is saved', { tag: ['@signup', '@config'] }, async ({ cli, sandbox, contract }) => {
     const custom = join(sandbox.work, 'state', 'image-skill.json');
     const env = { IMAGE_SKILL_CONFIG_PATH: custom };
     const inv = await cli.run(signupArgs(cli), { env });
-    expect(inv.exitCode).toBe(0);
-    expect(await fileMode(custom)).toBe('0600');
-    expect(await exists(join(sandbox.configHome, 'image-skill', 'config.json'))).toBe(false);
     const quota = await cli.run(['usage', 'quota', '--json'], { env });
-    expect(quota.exitCode).toBe(0);
+    await contract.rule('signup.config-path-env', async () => {
+      expect(inv.exitCode).toBe(0);
+      expect(await exists(custom), `config expected at ${custom}`).toBe(true);
+      expect(await fileMode(custom)).toBe('0600');
+      expect(await exists(join(sandbox.configHome, 'image-skill', 'config.json')), 'nothing saved at the default home').toBe(false);
+      expect(quota.exitCode, 'usage quota with the same IMAGE_SKILL_CONFIG_PATH').toBe(0);
+    });
   });
 
-  test('--show-token --no-save prints the token once and writes nothing; env and stdin auth work', { tag: ['@signup', '@token', '@config'] }, async ({ cli }) => {
+  test('--show-token --no-save prints the token once and writes nothing; env and stdin auth work', { tag: ['@signup', '@token', '@config'] }, async ({ cli, contract }) => {
     const inv = await cli.run(signupArgs(cli, ['--show-token', '--no-save']));
-    expect(inv.exitCode).toBe(0);
-    const token = dataOf<SignupData>(inv).token as string;
-    expect(token).toMatch(/^isk_r_/);
-    expect(inv.fsChanges, 'nothing may be written anywhere in the sandbox').toEqual([]);
+    let token = '';
+    await contract.rule('signup.example-invalid-contact', () => expect(inv.exitCode).toBe(0));
+    await contract.rule('signup.token-only-with-show-token', () => {
+      token = dataOf<SignupData>(inv).token as string;
+      expect(token).toMatch(/^isk_r_/);
+    });
+    await contract.rule('signup.show-token-no-save', () => {
+      expect(inv.fsChanges, 'nothing may be written anywhere in the sandbox').toEqual([]);
+    });
 
     const viaEnv = await cli.run(['whoami', '--json'], { env: { IMAGE_SKILL_TOKEN: token } });
-    expect(viaEnv.exitCode).toBe(0);
-    expect(viaEnv.requests.find((r) => r.path === '/v1/whoami')?.rawAuthorization).toBe(`Bearer ${token}`);
+    await contract.rule('auth.env-token', () => {
+      expect(viaEnv.exitCode).toBe(0);
+      expect(viaEnv.requests.some((r) => r.rawAuthorization === `Bearer ${token}`), 'whoami must send the IMAGE_SKILL_TOKEN token').toBe(true);
+    });
 
     const viaStdin = await cli.run(['usage', 'quota', '--token-stdin', '--json'], { stdin: `${token}\n` });
-    expect(viaStdin.exitCode).toBe(0);
-    expect(viaStdin.requests.find((r) => r.path === '/v1/quota')?.rawAuthorization).toBe(`Bearer ${token}`);
-    for (const later of [viaEnv, viaStdin]) expect(later.fsChanges).toEqual([]);
+    await contract.rule('auth.token-stdin', () => {
+      expect(viaStdin.exitCode).toBe(0);
+      expect(viaStdin.requests.some((r) => r.rawAuthorization === `Bearer ${token}`), 'usage quota must send the --token-stdin token').toBe(true);
+    });
+    await contract.observe('commands authenticated from env or stdin write no file', () => {
+      for (const later of [viaEnv, viaStdin]) expect(later.fsChanges).toEqual([]);
+    });
   });
 
-  test('--save is accepted as a no-op and --human-email as an alias', { tag: ['@signup'] }, async ({ cli, sandbox }) => {
+  test('--save is accepted as a no-op and --human-email as an alias', { tag: ['@signup'] }, async ({ cli, sandbox, contract }) => {
     const save = await cli.run(signupArgs(cli, ['--save']));
-    expect(save.exitCode).toBe(0);
-    expect(await exists(join(sandbox.configHome, 'image-skill', 'config.json'))).toBe(true);
+    await contract.rule('signup.save-noop', async () => {
+      expect(save.exitCode).toBe(0);
+      expect(await exists(join(sandbox.configHome, 'image-skill', 'config.json')), 'signup --save saves as the default does').toBe(true);
+    });
 
     const alias = await cli.run([
       'signup', '--agent', '--human-email', 'operator@example.invalid', '--agent-name', 'alias-agent', '--runtime', 'conformance-harness', '--show-token', '--no-save', '--json',
     ]);
-    expect(alias.exitCode).toBe(0);
-    const body = alias.requests.find((r) => r.path === '/v1/agent-signups')?.body as Record<string, unknown>;
-    expect(body.agent_contact ?? body.human_email).toBe('operator@example.invalid');
+    await contract.rule('signup.human-email-alias', () => {
+      expect(alias.exitCode).toBe(0);
+      const body = alias.requests.find((r) => r.path === '/v1/agent-signups')?.body as Record<string, unknown> | undefined;
+      expect(body, 'a signup request reached the service').toBeTruthy();
+      expect(body!.agent_contact ?? body!.human_email).toBe('operator@example.invalid');
+    });
   });
 
-  test('an example.invalid contact is accepted; a contact that is not email-shaped exits 2 with a working recovery', { tag: ['@signup', '@recovery', '@exit-codes'] }, async ({ cli, fake }) => {
+  test('an example.invalid contact is accepted; a contact that is not email-shaped exits 2', { tag: ['@signup', '@recovery', '@exit-codes'] }, async ({ cli, fake, contract }) => {
     const bad = await cli.run(['signup', '--agent', '--agent-contact', 'not-an-inbox', '--agent-name', 'x', '--runtime', 'y', '--json']);
-    expect(bad.exitCode).toBe(2);
-    const error = errorOf(bad);
-    const suggested = error.recovery?.suggested_command;
-    expect(typeof suggested, 'error.recovery.suggested_command must be present').toBe('string');
-    expect(fake.state.agents()).toHaveLength(0);
+    await contract.rule('signup.contact-email-shaped', () => {
+      expect(bad.exitCode).toBe(2);
+      errorOf(bad);
+      expect(fake.state.agents(), 'no agent may be created for a refused contact').toHaveLength(0);
+    });
+    const suggested = (bad.json as { error?: { recovery?: { suggested_command?: unknown } } } | null)?.error?.recovery?.suggested_command;
+    // skill.md: recovery "may include" suggested_command; nothing says a contact error carries one.
+    await contract.observe('the contact error offers error.recovery.suggested_command, and it works when run', async () => {
+      expect(typeof suggested, 'error.recovery.suggested_command').toBe('string');
+      const fixed = await cli.runPrinted(suggested as string, { placeholders: { AGENT_OR_OPERATOR_INBOX: 'recovered-agent@example.invalid' } });
+      expect(fixed.exitCode, `suggested command failed: ${fixed.shell?.executed}`).toBe(0);
+    });
 
-    const fixed = await cli.runPrinted(suggested as string);
-    expect(fixed.exitCode, `suggested command failed: ${fixed.shell?.executed}`).toBe(0);
-    expect(fake.state.agents()).toHaveLength(1);
-    expect(fake.state.agents()[0].agent_contact).toMatch(/example\.invalid/);
+    const before = fake.state.agents().length;
+    const good = await cli.run(signupArgs(cli, ['--show-token', '--no-save']));
+    await contract.rule('signup.example-invalid-contact', () => {
+      expect(cli.placeholders.AGENT_OR_OPERATOR_INBOX).toMatch(/@[^@]+\.invalid$/);
+      expect(good.exitCode).toBe(0);
+      dataOf(good);
+      expect(fake.state.agents()).toHaveLength(before + 1);
+      expect(fake.state.agents().at(-1)!.agent_contact).toMatch(/example\.invalid/);
+    });
   });
 });
 
-test('a token passed with --token-stdin is the one used, even with another token in the environment', { tag: ['@token'] }, async ({ cli }) => {
-  // Not a sentence of the contract, but an explicit flag that names where the secret comes
-  // from must not lose to an ambient variable: that is how a runtime keeps two identities apart.
+test('a token passed with --token-stdin is the one used, even with another token in the environment', { tag: ['@token'] }, async ({ cli, contract }) => {
+  // Not a sentence of the contract: which source wins when both are given is left open, so
+  // the precedence is observed. An explicit flag losing to an ambient variable is worth showing.
   const first = await cli.run(signupArgs(cli, ['--show-token', '--no-save']));
-  const ambient = dataOf<SignupData>(first).token as string;
   cli.placeholders.AGENT_OR_OPERATOR_INBOX = 'second-agent@example.invalid';
   const second = await cli.run(signupArgs(cli, ['--show-token', '--no-save']));
-  const explicit = dataOf<SignupData>(second).token as string;
-  const inv = await cli.run(['whoami', '--token-stdin', '--json'], { stdin: `${explicit}\n`, env: { IMAGE_SKILL_TOKEN: ambient } });
-  expect(inv.exitCode).toBe(0);
-  expect(inv.requests.find((r) => r.path === '/v1/whoami')?.rawAuthorization).toBe(`Bearer ${explicit}`);
+  await contract.rule('signup.example-invalid-contact', () => {
+    expect(first.exitCode).toBe(0);
+    expect(second.exitCode).toBe(0);
+  });
+  const tokens = await contract.rule('signup.token-only-with-show-token', () => {
+    const ambient = dataOf<SignupData>(first).token as string;
+    const explicit = dataOf<SignupData>(second).token as string;
+    expect(ambient).toMatch(/^isk_r_/);
+    expect(explicit).toMatch(/^isk_r_/);
+    return { ambient, explicit };
+  });
+  if (!tokens) return;
+  const inv = await cli.run(['whoami', '--token-stdin', '--json'], { stdin: `${tokens.explicit}\n`, env: { IMAGE_SKILL_TOKEN: tokens.ambient } });
+  await contract.observe('--token-stdin wins over IMAGE_SKILL_TOKEN', () => {
+    expect(inv.exitCode).toBe(0);
+    expect(inv.requests.find((r) => r.path === '/v1/whoami')?.rawAuthorization).toBe(`Bearer ${tokens.explicit}`);
+  });
 });
