@@ -4,6 +4,8 @@ import { readPlan } from './harness/mutation/plan.js';
 import type { ChainForkOption } from './harness/chain/project-chain.js';
 
 const reportDir = process.env.ISC_REPORT_DIR ?? null;
+// `.ts` in a checkout, `.js` in the built package (dist/), which Playwright loads from node_modules.
+const ownExtension = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
 const mutationPlan = process.env.ISC_MUTATION_PLAN ? readPlan(process.env.ISC_MUTATION_PLAN) : null;
 
 function reporters(): PlaywrightTestConfig['reporter'] {
@@ -13,7 +15,7 @@ function reporters(): PlaywrightTestConfig['reporter'] {
     [process.env.CI ? 'dot' : 'list'],
     ['json', { outputFile: `${reportDir}/playwright.json` }],
     ['html', { outputFolder: `${reportDir}/html`, open: 'never' }],
-    ['./harness/report/playwright-reporter.ts'],
+    [`./harness/report/playwright-reporter${ownExtension}`],
   ];
   if (process.env.ISC_BLOB) list.push(['blob', { outputDir: `${reportDir}/blob` }]);
   return list;

@@ -6,7 +6,7 @@ import { newRunId } from '../report/run-id.js';
 import { diffRuns, renderRegressionMarkdown, renderRegressionHtml, transcriptLoaderFor, type RegressionReport } from '../report/diff.js';
 import { documentsSchemaDiff } from '../checks/contract-diff.js';
 import { parseFlags, parsePositiveInt, UsageError } from './args.js';
-import { repoRoot } from './paths.js';
+import { defaultReportRoot } from './paths.js';
 import { runSuite } from './run-command.js';
 
 export async function diffCommand(argv: string[]): Promise<number> {
@@ -18,18 +18,20 @@ export async function diffCommand(argv: string[]): Promise<number> {
     out: { type: 'string' },
     seed: { type: 'string', default: '1' },
     'fail-on': { type: 'string', default: 'regressed' },
+    'allow-any-name': { type: 'boolean', default: false },
   });
   const failOn = parseFailOn(values['fail-on']);
   if (!values.base || !values.head) throw new UsageError('diff needs both --base <target> and --head <target>');
   const workers = parsePositiveInt('--workers', values.workers);
   // Resolve both before running anything, so a bad target fails fast.
   const [baseTarget, headTarget] = [await resolveTarget(values.base), await resolveTarget(values.head)];
-  const out = resolve(values.out ?? join(repoRoot(), 'reports', `diff-${newRunId(new Date())}`));
+  const out = resolve(values.out ?? join(defaultReportRoot(), `diff-${newRunId(new Date())}`));
   const extraEnv = { ISC_SEED: values.seed ?? '1' };
+  const allowAnyName = values['allow-any-name'] === true;
 
   console.log(`base: ${values.base}\nhead: ${values.head}`);
-  const base = await runSuite({ cli: values.base, grep: values.grep, workers, reportDir: join(out, 'base'), extraEnv });
-  const head = await runSuite({ cli: values.head, grep: values.grep, workers, reportDir: join(out, 'head'), extraEnv });
+  const base = await runSuite({ cli: values.base, grep: values.grep, workers, reportDir: join(out, 'base'), extraEnv, allowAnyName });
+  const head = await runSuite({ cli: values.head, grep: values.grep, workers, reportDir: join(out, 'head'), extraEnv, allowAnyName });
 
   const report = diffRuns(base.results, head.results, transcriptLoaderFor(join(out, 'base'), join(out, 'head')), {
     documents: documentsSchemaDiff(baseTarget.documents, headTarget.documents),

@@ -1,31 +1,32 @@
 /** `image-skill-conformance` front end: dispatches sub-commands and maps errors to exit codes. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { TargetError } from '../target/types.js';
+import { isRecord } from '../json.js';
 import { UsageError } from './args.js';
-
-const USAGE = `usage: image-skill-conformance <command> [flags]
-
-commands:
-  run [--cli <target>] [--contract <version>] [--grep <pattern>] [--shard i/n] [--workers n] [--allow-not-run] [--report-dir <dir>]
-      [--expect <known-defects.json> [--strict-expectations] [--update-expectations]]
-      [--network namespace|guard|off]   (default: namespace where unshare works, else guard)
-  serve [--port <port>] [--payments] [--chain [--fork-url <url>]] [--stubs <dir>] [--state <file>]
-  diff --base <target> --head <target> [--grep <pattern>] [--out <dir>] [--fail-on regressed|changed|never]
-  proof [--cli <target>] [--out <dir>] [--key <ed25519-pkcs8.pem>]
-  verify-proof [--public-key <ed25519-spki.pem>] <bundle-dir>
-  mutate [--mutant <name>] [--workers n] [--report-dir <dir>]
-
-targets: reference | reference:<mutant> | npm:<spec> | <path.tgz> | <package dir> | cmd:<command line>`;
+import { COMMAND_USAGE, USAGE, isCommandName, type CommandName } from './usage.js';
+import { packageRoot } from './paths.js';
 
 type Handler = (argv: string[]) => Promise<number>;
 
-const commands: Record<string, () => Promise<Handler>> = {
+const commands: Record<CommandName, () => Promise<Handler>> = {
   run: async () => (await import('./run-command.js')).runCommand,
   serve: async () => (await import('../fake/serve.js')).runServe,
   diff: async () => (await import('./diff-command.js')).diffCommand,
   proof: async () => (await import('./proof-command.js')).proofCommand,
   'verify-proof': async () => (await import('./proof-command.js')).verifyProofCommand,
   mutate: async () => (await import('../mutation/mutate-command.js')).mutateCommand,
+  setup: async () => (await import('./setup-command.js')).setupCommand,
 };
+
+/** `image-skill-conformance <version> (node <version>)`, from the package's own package.json. */
+export function versionLine(): string {
+  const manifest: unknown = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8'));
+  const version = isRecord(manifest) && typeof manifest.version === 'string' ? manifest.version : 'unknown';
+  return `image-skill-conformance ${version} (node ${process.version})`;
+}
+
+const wantsHelp = (argv: string[]) => argv.some((a) => a === '--help' || a === '-h');
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
@@ -33,16 +34,23 @@ export async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return name ? 0 : 2;
   }
-  const load = commands[name];
-  if (!load) {
+  if (name === '--version' || name === '-v' || name === 'version') {
+    console.log(versionLine());
+    return 0;
+  }
+  if (!isCommandName(name)) {
     console.error(`unknown command "${name}"\n\n${USAGE}`);
     return 2;
   }
+  if (wantsHelp(rest)) {
+    console.log(COMMAND_USAGE[name]);
+    return 0;
+  }
   try {
-    return await (await load())(rest);
+    return await (await commands[name]())(rest);
   } catch (err) {
     if (err instanceof UsageError) {
-      console.error(`${err.message}\n\n${USAGE}`);
+      console.error(`${err.message}\n\n${COMMAND_USAGE[name]}`);
       return 2;
     }
     if (err instanceof TargetError) {

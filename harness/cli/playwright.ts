@@ -2,7 +2,7 @@
 import { execa } from 'execa';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { repoRoot } from './paths.js';
+import { playwrightConfigPath, repoRoot } from './paths.js';
 
 export interface PlaywrightRunOptions {
   projects: string[];
@@ -51,7 +51,7 @@ export function watchStopSignals(): void {
 export async function runPlaywright(opts: PlaywrightRunOptions): Promise<number> {
   watchStopSignals();
   if (stoppedBy) return 130;
-  const args = [playwrightCli(), 'test', ...opts.projects.map((p) => `--project=${p}`)];
+  const args = [playwrightCli(), 'test', `--config=${playwrightConfigPath()}`, ...opts.projects.map((p) => `--project=${p}`)];
   if (opts.grep) args.push(`--grep=${opts.grep}`);
   if (opts.shard) args.push(`--shard=${opts.shard}`);
   if (opts.workers) args.push(`--workers=${opts.workers}`);
@@ -59,6 +59,8 @@ export async function runPlaywright(opts: PlaywrightRunOptions): Promise<number>
   // Own process group: a terminal's Ctrl-C reaches only us, and we pass each stop signal on
   // exactly once as SIGINT, Playwright's graceful stop (teardown runs, reporters write a
   // partial report); a second signal still forces it.
+  // Playwright runs in the harness's own tree (the build's dist/ when installed); whatever the
+  // user named relative to their working directory was resolved before this point.
   const child = execa(process.execPath, args, {
     cwd: repoRoot(),
     env: { ...process.env, ...opts.env },

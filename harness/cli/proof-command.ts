@@ -10,7 +10,7 @@ import { newRunId } from '../report/run-id.js';
 import { ENVELOPE_NAME, signProofBundle, verifyProofBundle, verifySignedProofBundle } from '../report/proof.js';
 import { ProofKeyError, keyIdOf, loadPrivateKey, loadPublicKey } from '../report/proof-dsse.js';
 import { parseFlags, UsageError } from './args.js';
-import { repoRoot } from './paths.js';
+import { defaultReportRoot } from './paths.js';
 import { runSuite } from './run-command.js';
 
 async function readKeyFile(flag: string, file: string): Promise<string> {
@@ -49,15 +49,17 @@ export async function proofCommand(argv: string[]): Promise<number> {
     cli: { type: 'string', default: 'reference' },
     out: { type: 'string' },
     key: { type: 'string' },
+    'allow-any-name': { type: 'boolean', default: false },
   });
   const runId = newRunId(new Date());
-  const out = resolve(values.out ?? join(repoRoot(), 'reports', `proof-${runId}`));
+  const out = resolve(values.out ?? join(defaultReportRoot(), `proof-${runId}`));
   // A bad --key fails before a run is spent on it.
   const userKey = values.key === undefined ? null : await signingKey(values.key, out);
   const run = await runSuite({
     cli: values.cli ?? 'reference',
     grep: '@proof',
-    reportDir: join(repoRoot(), 'reports', runId),
+    reportDir: join(defaultReportRoot(), runId),
+    allowAnyName: values['allow-any-name'] === true,
     extraEnv: { ISC_PROOF_OUT: out },
   });
   if (run.results.summary.passed === 0 || run.results.summary.failed > 0) {

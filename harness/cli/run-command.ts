@@ -18,7 +18,11 @@ import { networkModeForFork, prepareForkRun, type ForkRun } from '../chain/fork-
 import { chainLabel } from '../report/chain-label.js';
 import { chooseNetworkMode, enterNetworkMode } from './network-flag.js';
 import { preflightProblem } from './preflight.js';
-import { repoRoot } from './paths.js';
+import { defaultReportRoot } from './paths.js';
+import { assertImageSkillPackage } from '../target/name-check.js';
+import { TARGET_FILE_ENV, writeTargetFile } from '../target/handoff.js';
+import { resolveNodeRuntime, withNodeRuntime } from '../target/node-runtime.js';
+import { CACHE_DIR_ENV, defaultCacheDir } from '../target/cache.js';
 
 export interface SuiteRun {
   reportDir: string;
@@ -35,6 +39,27 @@ export interface SuiteOptions {
   reportDir: string;
   quiet?: boolean;
   extraEnv?: Record<string, string>;
+  /** Accept a package not named image-skill (--allow-any-name). */
+  allowAnyName?: boolean;
+  /** Run a Node CLI under this Node (--node <path | version>). */
+  node?: string | null;
+  /** Already resolved by the caller (run resolves before its preflight); else resolved here. */
+  target?: ResolvedRun;
+}
+
+export interface ResolvedRun {
+  target: ResolvedTarget;
+  /** Set when --node chose the Node that runs the CLI. */
+  nodeNote: string;
+}
+
+/** Resolve the target once, relative to the working directory: name check, then --node. */
+export async function resolveRunTarget(cli: string, allowAnyName: boolean, nodeFlag: string | null | undefined): Promise<ResolvedRun> {
+  const resolved = await resolveTarget(cli);
+  assertImageSkillPackage(resolved, allowAnyName);
+  if (!nodeFlag) return { target: resolved, nodeNote: '' };
+  const node = await resolveNodeRuntime(nodeFlag, defaultCacheDir());
+  return { target: withNodeRuntime(resolved, node), nodeNote: `; under Node ${node.version} (${node.path})` };
 }
 
 /**
@@ -61,24 +86,29 @@ export function contractSource(flag: string | null | undefined, target: Resolved
 export async function runSuite(opts: SuiteOptions): Promise<SuiteRun> {
   const started = new Date();
   watchStopSignals();
-  const target = await resolveTarget(opts.cli);
+  // Resolved once, here, relative to the user's working directory; workers get the result.
+  const { target, nodeNote } = opts.target ?? (await resolveRunTarget(opts.cli, opts.allowAnyName === true, opts.node));
   const contract = contractSource(opts.contract, target);
-  if (!opts.quiet) console.log(`CLI under test: ${describeTarget(target)}; contract: ${contract}`);
+  if (!opts.quiet) console.log(`CLI under test: ${describeTarget(target)}${nodeNote}; contract: ${contract}`);
   await mkdir(opts.reportDir, { recursive: true });
   const env: Record<string, string> = { ISC_CLI: opts.cli, ISC_REPORT_DIR: opts.reportDir, ISC_CONTRACT_SOURCE: contract, ...opts.extraEnv };
   if (opts.contract) env.ISC_CONTRACT = opts.contract;
   // Shards write blob reports so CI can merge them (see README).
   if (opts.shard) env.ISC_BLOB = '1';
-  const playwrightExit = await withRunTmpDir((tmpEnv) => runPlaywright({
-    projects: ['scenarios'],
-    grep: opts.grep,
-    shard: opts.shard,
-    workers: opts.workers,
-    env: { ...env, ...tmpEnv },
-    quiet: opts.quiet,
-    // An empty shard is not an error (Playwright's --pass-with-no-tests).
-    extraArgs: opts.shard ? ['--pass-with-no-tests'] : [],
-  }));
+  const playwrightExit = await withRunTmpDir(async (tmpEnv) => {
+    const targetFile = join(tmpEnv.TMPDIR, 'resolved-target.json');
+    await writeTargetFile(targetFile, target);
+    return runPlaywright({
+      projects: ['scenarios'],
+      grep: opts.grep,
+      shard: opts.shard,
+      workers: opts.workers,
+      env: { ...env, ...tmpEnv, [TARGET_FILE_ENV]: targetFile },
+      quiet: opts.quiet,
+      // An empty shard is not an error (Playwright's --pass-with-no-tests).
+      extraArgs: opts.shard ? ['--pass-with-no-tests'] : [],
+    });
+  });
   const signal = stopSignal();
   if (signal) await ensureInterruptedResults(opts.reportDir, opts.cli, started, signal);
   const results = await loadResults(join(opts.reportDir, 'results.json'));
@@ -100,7 +130,11 @@ export async function runCommand(argv: string[]): Promise<number> {
     network: { type: 'string' },
     'fork-url': { type: 'string' },
     'fork-block-number': { type: 'string' },
+    'allow-any-name': { type: 'boolean', default: false },
+    node: { type: 'string' },
+    'cache-dir': { type: 'string' },
   });
+  if (values['cache-dir'] !== undefined) process.env[CACHE_DIR_ENV] = resolve(values['cache-dir']);
   const shard = parseShard(values.shard);
   let fork: ForkRun | null;
   try {
@@ -128,13 +162,14 @@ export async function runCommand(argv: string[]): Promise<number> {
   const expectEnv = await prepareExpectations(expectFlags);
   const workers = parsePositiveInt('--workers', values.workers);
   const runId = newRunId(new Date());
-  const reportDir = resolve(values['report-dir'] ?? join(repoRoot(), 'reports', runId));
+  const reportDir = resolve(values['report-dir'] ?? join(defaultReportRoot(), runId));
+  const target = await resolveRunTarget(values.cli ?? 'reference', values['allow-any-name'] === true, values.node);
   const early = await preflightProblem({ reportDir, anvilOptional: values['allow-not-run'] === true });
   if (early) {
     console.error(early);
     return 2;
   }
-  const run = await runSuite({ cli: values.cli ?? 'reference', contract: values.contract, grep: values.grep, shard, workers, reportDir, extraEnv: { ...expectEnv, ...fork?.env } });
+  const run = await runSuite({ cli: values.cli ?? 'reference', contract: values.contract, grep: values.grep, shard, workers, reportDir, extraEnv: { ...expectEnv, ...fork?.env }, target });
   const s = run.results.summary;
   const signal = stopSignal();
   if (signal) {

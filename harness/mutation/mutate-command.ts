@@ -6,7 +6,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseFlags, parsePositiveInt } from '../cli/args.js';
-import { repoRoot } from '../cli/paths.js';
+import { defaultReportRoot } from '../cli/paths.js';
 import { runPlaywright } from '../cli/playwright.js';
 import { newRunId } from '../report/run-id.js';
 import { loadMutants } from './catalog.js';
@@ -53,7 +53,7 @@ export async function mutateCommand(argv: string[]): Promise<number> {
     return 2;
   }
   const mutants = wanted ? all.filter((m) => wanted.includes(m.name)) : all;
-  const dir = resolve(values['report-dir'] ?? join(repoRoot(), 'reports', `mutation-${newRunId(new Date())}`));
+  const dir = resolve(values['report-dir'] ?? join(defaultReportRoot(), `mutation-${newRunId(new Date())}`));
   await mkdir(dir, { recursive: true });
   const started = Date.now();
 

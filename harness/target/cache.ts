@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
+import { homedir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -13,8 +14,20 @@ export function defaultRepoRoot(): string {
   return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 }
 
-export function defaultCacheDir(repoRoot: string): string {
-  return path.join(repoRoot, '.cache', 'targets');
+/** Environment variable (and `--cache-dir` flag of the front end) that overrides the cache location. */
+export const CACHE_DIR_ENV = 'ISC_CACHE_DIR';
+
+/**
+ * Where installed and extracted builds are kept: $ISC_CACHE_DIR, else the user's cache home
+ * ($XDG_CACHE_HOME or ~/.cache)/image-skill-conformance/targets. Never inside the harness's
+ * own folder, which is node_modules when the harness is installed as a dependency.
+ */
+export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env, home: string = homedir()): string {
+  const chosen = env[CACHE_DIR_ENV]?.trim();
+  if (chosen) return path.resolve(chosen);
+  const cacheHome = env.XDG_CACHE_HOME?.trim();
+  const base = cacheHome && path.isAbsolute(cacheHome) ? cacheHome : path.join(home, '.cache');
+  return path.join(base, 'image-skill-conformance', 'targets');
 }
 
 const READY_MARKER = '.isc-ready';

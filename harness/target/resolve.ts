@@ -13,7 +13,7 @@ import { extractTarball } from './tarball.js';
 import { TargetError, type ResolvedTarget, type TargetKind } from './types.js';
 
 export interface ResolveOptions {
-  /** Where npm installs and extracted tarballs are kept (default <repo>/.cache/targets). */
+  /** Where npm installs and extracted tarballs are kept (default: see defaultCacheDir). */
   cacheDir?: string;
   /** Repository root, used to find fixtures/reference-cli (default: this checkout). */
   repoRoot?: string;
@@ -67,7 +67,7 @@ async function resolvePath(spec: string, cacheDir: string): Promise<ResolvedTarg
 
 export async function resolveTarget(spec: string, opts: ResolveOptions = {}): Promise<ResolvedTarget> {
   const repoRoot = opts.repoRoot ?? defaultRepoRoot();
-  const cacheDir = opts.cacheDir ?? defaultCacheDir(repoRoot);
+  const cacheDir = opts.cacheDir ?? defaultCacheDir();
   if (spec.trim() === '') throw new TargetError(spec, 'the target spec is empty');
 
   if (spec === 'reference') return resolveReference(spec, null, repoRoot);

@@ -1,0 +1,83 @@
+/** Usage texts of the front end: one per command, every flag the command accepts listed. */
+
+export const TARGETS_LINE = 'targets: reference | reference:<mutant> | npm:<spec> | <path.tgz> | <package dir> | cmd:<command line>';
+
+export const COMMAND_USAGE = {
+  run: `usage: image-skill-conformance run [flags]
+  --cli <target>               the CLI under test (default: reference); a path is relative to the working directory
+  --allow-any-name             accept a package that is not named image-skill
+  --node <path | version>      run a Node CLI under this Node (a binary, or e.g. 22, installed once from the registry)
+  --contract <version>         schema set (default: the version of the documents the package ships, else the newest)
+  --grep <pattern>             only scenarios whose title matches
+  --shard <i/n>                run shard i of n (also writes a blob report)
+  --workers <n>                parallel workers
+  --allow-not-run              do not fail because a scenario could not run
+  --report-dir <dir>           report folder (default: ./image-skill-conformance-report/<run-id>)
+  --cache-dir <dir>            installed/extracted builds (default: $XDG_CACHE_HOME or ~/.cache, /image-skill-conformance/targets)
+  --expect <known-defects.json>  judge the run against a triage file
+  --strict-expectations        with --expect: any difference from the file fails the run
+  --update-expectations        with --expect: rewrite the file from this run
+  --network <namespace|guard|off>  isolation (default: namespace where unshare works, else guard)
+  --fork-url <url>             run the chain as a fork of this RPC URL (or BASE_RPC_URL)
+  --fork-block-number <n>      pin the fork at this block (or BASE_FORK_BLOCK)
+  --help, -h                   this text`,
+  serve: `usage: image-skill-conformance serve [flags]
+  --port <port>                listen port (default: a free one)
+  --host 127.0.0.1             the only address accepted (the fake listens on loopback only)
+  --payments                   attach a Stripe backend
+  --chain                      attach a local Base chain (anvil)
+  --fork-url <url>             with --chain: fork this RPC URL
+  --stubs <dir>                load stubs from this folder at start
+  --state <file>               load a state file at start
+  --help, -h                   this text`,
+  diff: `usage: image-skill-conformance diff --base <target> --head <target> [flags]
+  --base <target>              the old build
+  --head <target>              the new build
+  --allow-any-name             accept packages that are not named image-skill
+  --grep <pattern>             only scenarios whose title matches
+  --workers <n>                parallel workers
+  --out <dir>                  report folder (default: ./image-skill-conformance-report/diff-<run-id>)
+  --seed <n>                   seed for the fake service (default: 1)
+  --fail-on <regressed|changed|never>  when to exit 1 (default: regressed)
+  --help, -h                   this text`,
+  proof: `usage: image-skill-conformance proof [flags]
+  --cli <target>               the CLI under test (default: reference)
+  --allow-any-name             accept a package that is not named image-skill
+  --out <dir>                  bundle folder (default: ./image-skill-conformance-report/proof-<run-id>)
+  --key <ed25519-pkcs8.pem>    signing key (default: a fresh pair; the public half is written beside the bundle)
+  --help, -h                   this text`,
+  'verify-proof': `usage: image-skill-conformance verify-proof [flags] <bundle-dir>
+  --public-key <ed25519-spki.pem>  also check the signature
+  --help, -h                   this text`,
+  mutate: `usage: image-skill-conformance mutate [flags]
+  --mutant <name>              only this mutant (repeatable)
+  --workers <n>                parallel workers
+  --report-dir <dir>           report folder (default: ./image-skill-conformance-report/mutation-<run-id>)
+  --no-control                 skip the control run against the unmutated reference
+  --help, -h                   this text`,
+  setup: `usage: image-skill-conformance setup
+  Finds a Chromium for the browser scenario (CHROMIUM_PATH, Playwright's own, /usr/bin/chromium);
+  when there is none, installs one (npx playwright install chromium, else apt-get as root) and says what it did.
+  --help, -h                   this text`,
+} as const;
+
+export type CommandName = keyof typeof COMMAND_USAGE;
+
+export function isCommandName(name: string): name is CommandName {
+  return Object.hasOwn(COMMAND_USAGE, name);
+}
+
+export const USAGE = `usage: image-skill-conformance <command> [flags]
+       image-skill-conformance <command> --help
+       image-skill-conformance --version
+
+commands:
+  run           one conformance run of the scenarios against a CLI build
+  serve         the fake service on its own
+  diff          run two builds and write a regression report
+  proof         a guided first run as a signed evidence bundle
+  verify-proof  check a proof bundle offline
+  mutate        the scenarios against every mutant of the reference CLI
+  setup         find or install the browser the Checkout scenario needs
+
+${TARGETS_LINE}`;
