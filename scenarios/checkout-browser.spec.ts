@@ -3,10 +3,16 @@
  * the handoff URL, the fake's redirect lands on the Checkout URL with its `#` fragment intact,
  * a local stand-in plays Checkout, Pay completes the session, and the signed webhook makes the
  * purchase succeed as the CLI reports it. The browser is fenced to loopback.
+ *
+ * Checks on CLI output cite their rules (harness/rules/catalogue/payments.ts). The plain
+ * `expect`s left are harness preconditions: what the fake issued, the fake's redirect, the
+ * Checkout stand-in page and the network fence (the CLI takes no part there).
  */
 import { test, expect, notRun } from '../fixtures/test.js';
 import type { Cli } from '../fixtures/test.js';
-import { dataOf, signupSaved } from '../fixtures/scenario-helpers.js';
+import type { ContractChecks } from '../fixtures/contract-checks.js';
+import { dataOf } from '../fixtures/scenario-helpers.js';
+import { signedInCli } from '../fixtures/x402-agent.js';
 import type { CheckoutBuyData, QuotaData, QuoteData, StatusData } from '../fixtures/shapes.js';
 import { fenceToLoopback, findChromium, NO_BROWSER_REASON, withChromium } from '../fixtures/browser.js';
 import { CHECKOUT_ORIGIN, checkoutStandin } from '../fixtures/checkout-standin/serve.js';
@@ -19,43 +25,59 @@ interface CheckoutUrls {
 }
 
 /** The URLs a CLI prints must be the ones the service issued, byte for byte. */
-function expectIssuedUrls(where: string, urls: CheckoutUrls, issuedCheckoutUrl: string, handoffUrl: string): void {
-  expect(urls.checkout_url, `${where}: checkout_url keeps its # fragment`).toContain('#');
-  expect(urls.checkout_url, `${where}: checkout_url is exactly what the service issued`).toBe(issuedCheckoutUrl);
-  expect(urls.checkout_handoff_url, `${where}: checkout_handoff_url`).toBe(handoffUrl);
-  if (urls.checkout_compact_url !== undefined && urls.checkout_compact_url !== null) {
-    expect(urls.checkout_compact_url, `${where}: checkout_compact_url equals the handoff URL`).toBe(handoffUrl);
+async function expectIssuedUrls(contract: ContractChecks, where: string, urls: CheckoutUrls | undefined, issuedCheckoutUrl: string, handoffUrl: string): Promise<void> {
+  await contract.rule('checkout.urls-untrimmed', () => {
+    expect(urls?.checkout_url, `${where}: checkout_url keeps its # fragment`).toContain('#');
+    expect(urls?.checkout_url, `${where}: checkout_url is exactly what the service issued`).toBe(issuedCheckoutUrl);
+  });
+  await contract.rule('checkout.handoff-url', () => expect(urls?.checkout_handoff_url, `${where}: checkout_handoff_url`).toBe(handoffUrl));
+  if (urls?.checkout_compact_url !== undefined && urls.checkout_compact_url !== null) {
+    await contract.rule('checkout.compact-equals-handoff', () => expect(urls.checkout_compact_url, `${where}: checkout_compact_url equals the handoff URL`).toBe(handoffUrl));
   }
 }
 
-async function balance(cli: Cli): Promise<number> {
-  return dataOf<QuotaData>(await cli.run(['usage', 'quota', '--json'])).limits.remaining_credits;
+async function balance(cli: Cli, contract: ContractChecks): Promise<number> {
+  const inv = await cli.run(['usage', 'quota', '--json']);
+  return (await contract.rule('usage.quota-relayed', () => dataOf<QuotaData>(inv).limits.remaining_credits))!;
 }
 
-test('Stripe Checkout human path in a real browser', { tag: ['@checkout'] }, async ({ cli, fake, stripeBackend }, testInfo) => {
+test('Stripe Checkout human path in a real browser', { tag: ['@checkout'] }, async ({ cli: anonymous, fake, stripeBackend, contract }, testInfo) => {
   const chromiumPath = findChromium();
   if (!chromiumPath) return notRun(testInfo, NO_BROWSER_REASON);
 
-  await signupSaved(cli);
-  const before = await balance(cli);
-  const quote = dataOf<QuoteData>(await cli.run(['credits', 'quote', '--pack', 'starter-500', '--payment-method', 'stripe_checkout', '--idempotency-key', 'browser-quote-1', '--json']));
-  const buy = dataOf<CheckoutBuyData>(await cli.run(['credits', 'buy', '--provider', 'stripe', '--quote-id', quote.quote_id, '--idempotency-key', 'browser-buy-1', '--json']));
-  expect(buy.state).toBe('action_required');
+  const cli = await signedInCli(anonymous);
+  const before = await balance(cli, contract);
+  const quoteInv = await cli.run(['credits', 'quote', '--pack', 'starter-500', '--payment-method', 'stripe_checkout', '--idempotency-key', 'browser-quote-1', '--json']);
+  const quote = (await contract.rule('credits.quote-grants-nothing', () => dataOf<QuoteData>(quoteInv)))!;
+  const buyInv = await cli.run(['credits', 'buy', '--provider', 'stripe', '--quote-id', quote.quote_id, '--idempotency-key', 'browser-buy-1', '--json']);
+  const buy = (await contract.rule('credits.buy-action-required', () => {
+    const b = dataOf<CheckoutBuyData>(buyInv);
+    expect(b.state).toBe('action_required');
+    return b;
+  }))!;
   const attemptId: string = buy.payment_attempt_id;
   const sessionId: string = buy.checkout_session_id;
 
   const issued = fake.state.paymentAttempt(attemptId);
-  expect(issued, 'the fake knows the attempt the CLI printed').toBeTruthy();
+  await contract.rule('credits.buy-action-required', () => expect(issued, 'the fake knows the attempt the CLI printed').toBeTruthy());
   const issuedCheckoutUrl = String(issued?.checkout_url);
   const handoffUrl = `${fake.url}/pay/${attemptId}`;
-  expect(issuedCheckoutUrl.split('#')[1]?.length ?? 0, 'the fake issued a long fragment').toBeGreaterThan(20);
-  expectIssuedUrls('credits buy', buy, issuedCheckoutUrl, handoffUrl);
-  if (buy.next?.fallback_checkout_url !== undefined) expect(buy.next.fallback_checkout_url, 'next.fallback_checkout_url').toBe(issuedCheckoutUrl);
-  if (buy.next?.checkout_compact_url !== undefined) expect(buy.next.checkout_compact_url, 'next.checkout_compact_url').toBe(handoffUrl);
+  expect(issuedCheckoutUrl.split('#')[1]?.length ?? 0, 'harness: the fake issued a long fragment').toBeGreaterThan(20);
+  await expectIssuedUrls(contract, 'credits buy', buy, issuedCheckoutUrl, handoffUrl);
+  if (buy.next?.fallback_checkout_url !== undefined && buy.next.fallback_checkout_url !== null) {
+    await contract.rule('checkout.urls-untrimmed', () => expect(buy.next!.fallback_checkout_url, 'next.fallback_checkout_url').toBe(issuedCheckoutUrl));
+  }
+  if (buy.next?.checkout_compact_url !== undefined && buy.next.checkout_compact_url !== null) {
+    await contract.rule('checkout.compact-equals-handoff', () => expect(buy.next!.checkout_compact_url, 'next.checkout_compact_url').toBe(handoffUrl));
+  }
 
-  const pending = dataOf<StatusData>(await cli.run(['credits', 'status', '--payment-attempt-id', attemptId, '--json']));
-  expect(pending.state).toBe('action_required');
-  expectIssuedUrls('credits status (pending)', pending.payment_attempt!, issuedCheckoutUrl, handoffUrl);
+  const pendingInv = await cli.run(['credits', 'status', '--payment-attempt-id', attemptId, '--json']);
+  const pending = (await contract.rule('credits.status-durable-state', () => {
+    const d = dataOf<StatusData>(pendingInv);
+    expect(d.state).toBe('action_required');
+    return d;
+  }))!;
+  await expectIssuedUrls(contract, 'credits status (pending)', pending.payment_attempt ?? undefined, issuedCheckoutUrl, handoffUrl);
 
   await withChromium(chromiumPath, async (browser) => {
     const context = await browser.newContext();
@@ -64,8 +86,10 @@ test('Stripe Checkout human path in a real browser', { tag: ['@checkout'] }, asy
     const fence = await fenceToLoopback(page, { [CHECKOUT_ORIGIN]: standin.handle });
 
     const response = await page.goto(buy.checkout_handoff_url);
-    expect(response?.request().redirectedFrom()?.url(), 'the browser went through the handoff redirect').toBe(handoffUrl);
-    expect(page.url(), 'the redirect lands on the Checkout URL, fragment included').toBe(buy.checkout_url);
+    await contract.rule('checkout.handoff-url', () => {
+      expect(response?.request().redirectedFrom()?.url(), 'the browser went through the handoff redirect').toBe(handoffUrl);
+      expect(page.url(), 'the redirect lands on the Checkout URL the CLI printed, fragment included').toBe(buy.checkout_url);
+    });
 
     await expect(page.getByTestId('session-id')).toHaveText(sessionId);
     await expect(page.getByTestId('fragment')).toContainText('present');
@@ -85,10 +109,19 @@ test('Stripe Checkout human path in a real browser', { tag: ['@checkout'] }, asy
     await context.close();
   });
 
-  const done = dataOf<StatusData>(await cli.run(['credits', 'status', '--payment-attempt-id', attemptId, '--json']));
-  expect(done.state).toBe('succeeded');
-  expect(done.receipt?.receipt_id).toBeTruthy();
-  expect(done.credit_event?.credits).toBe(quote.credits);
-  expectIssuedUrls('credits status (paid)', done.payment_attempt!, issuedCheckoutUrl, handoffUrl);
-  expect((await balance(cli)) - before, 'the webhook granted the quoted credits').toBe(quote.credits);
+  const doneInv = await cli.run(['credits', 'status', '--payment-attempt-id', attemptId, '--json']);
+  const done = (await contract.rule('credits.status-durable-state', () => {
+    const d = dataOf<StatusData>(doneInv);
+    expect(d.state).toBe('succeeded');
+    expect(d.receipt ?? null, 'receipt').not.toBeNull();
+    expect(d.credit_event ?? null, 'credit_event').not.toBeNull();
+    return d;
+  }))!;
+  await contract.observe('credits status names the receipt id and the credits of the credit event', () => {
+    expect(done.receipt?.receipt_id).toBeTruthy();
+    expect(done.credit_event?.credits).toBe(quote.credits);
+  });
+  await expectIssuedUrls(contract, 'credits status (paid)', done.payment_attempt ?? undefined, issuedCheckoutUrl, handoffUrl);
+  const after = await balance(cli, contract);
+  await contract.rule('credits.granted-once', () => expect(after - before, 'the webhook granted the quoted credits').toBe(quote.credits));
 });

@@ -4,10 +4,14 @@
  * deposit_address on the local Base chain → credits status until succeeded. Every value the
  * agent pays with is read from the CLI's own JSON. Two wallets: a plain ERC-20 transfer, and
  * an EIP-3009 authorization signed by the agent and submitted by a relayer.
+ *
+ * Every check on CLI output cites its rule (harness/rules/catalogue/payments.ts). Values the
+ * documents do not name (credits status `settlement.transfers`, receipt/credit_event fields,
+ * activity grant links to the attempt) are only observed. The plain `expect`s left check the
+ * chain (what the wallet sent and where the USDC went): harness preconditions, not CLI output.
  */
 import { getAddress } from 'viem';
 import { test, expect } from '../fixtures/test.js';
-import { signupSaved } from '../fixtures/scenario-helpers.js';
 import {
   X402_METHOD_ID,
   atomicFromCents,
@@ -19,6 +23,7 @@ import {
   pollStatus,
   readQuota,
   settlementEntryFor,
+  signedInCli,
   x402MethodOf,
   type PaymentVariant,
 } from '../fixtures/x402-agent.js';
@@ -32,63 +37,81 @@ const VARIANTS: Array<{ via: PaymentVariant; title: string }> = [
 ];
 
 for (const { via, title } of VARIANTS) {
-  test(`x402 exact payment by ${title} is credited exactly once`, { tag: ['@x402', '@credits'] }, async ({ cli, chain }, testInfo) => {
-    await signupSaved(cli);
-    const quotaAtStart = await readQuota(cli);
+  test(`x402 exact payment by ${title} is credited exactly once`, { tag: ['@x402', '@credits'] }, async ({ cli: anonymous, chain, contract }, testInfo) => {
+    const cli = await signedInCli(anonymous);
+    const quota = async () => (await contract.rule('usage.quota-relayed', () => readQuota(cli)))!;
+    const quotaAtStart = await quota();
 
-    const x402 = x402MethodOf(okData(await cli.run(['credits', 'methods', '--json'])));
-    expect(x402, `${X402_METHOD_ID} in credits methods`).toMatchObject({
-      available: true,
-      quoteable: true,
-      purchasable: true,
-      requires_browser: false,
-      agent_settleable: true,
+    const methods = await cli.run(['credits', 'methods', '--json']);
+    await contract.rule('credits.methods-relayed', () => {
+      const x402 = x402MethodOf(okData(methods));
+      expect(x402, `${X402_METHOD_ID} in credits methods`).toMatchObject({
+        available: true,
+        quoteable: true,
+        purchasable: true,
+        requires_browser: false,
+        agent_settleable: true,
+      });
     });
 
     const key = `x402-${via}-${testInfo.testId.slice(0, 8)}`;
-    const quote = okData(
-      await cli.run(['credits', 'quote', '--pack', 'starter-500', '--payment-method', X402_METHOD_ID, '--idempotency-key', `${key}-quote`, '--json']),
-    );
-    expect(quote.accepted_payment_method).toBe(X402_METHOD_ID);
-    expect(typeof quote.quote_id).toBe('string');
-    expect(typeof quote.credits).toBe('number');
-    expect(await readQuota(cli), 'a quote grants nothing').toEqual(quotaAtStart);
+    const quoteInv = await cli.run(['credits', 'quote', '--pack', 'starter-500', '--payment-method', X402_METHOD_ID, '--idempotency-key', `${key}-quote`, '--json']);
+    const quote = (await contract.rule('credits.quote-grants-nothing', () => {
+      const q = okData(quoteInv);
+      expect(q.accepted_payment_method).toBe(X402_METHOD_ID);
+      expect(typeof q.quote_id).toBe('string');
+      expect(typeof q.credits).toBe('number');
+      return q;
+    }))!;
+    const afterQuote = await quota();
+    await contract.rule('credits.quote-grants-nothing', () => expect(afterQuote, 'a quote grants nothing').toEqual(quotaAtStart));
 
-    const buy = okData(
-      await cli.run(['credits', 'buy', '--provider', 'stripe_x402', '--quote-id', String(quote.quote_id), '--idempotency-key', `${key}-buy`, '--json']),
-    );
-    expect(buy).toMatchObject({ state: 'action_required', quote_id: quote.quote_id, accepted_payment_method: X402_METHOD_ID, credits: quote.credits });
+    const buyInv = await cli.run(['credits', 'buy', '--provider', 'stripe_x402', '--quote-id', String(quote.quote_id), '--idempotency-key', `${key}-buy`, '--json']);
+    const buy = (await contract.rule('credits.buy-action-required', () => {
+      const b = okData(buyInv);
+      expect(b).toMatchObject({ state: 'action_required', quote_id: quote.quote_id, accepted_payment_method: X402_METHOD_ID, credits: quote.credits });
+      expect(typeof b.payment_attempt_id, 'payment_attempt_id').toBe('string');
+      return b;
+    }))!;
     const attemptId = String(buy.payment_attempt_id);
-    expect(attemptId).toMatch(/^payatt_/);
-    const instructions = payableInstructionsOf(buy);
-    expect(instructions.token_contract_address).toBe(getAddress(BASE_USDC_ADDRESS));
-    expect(instructions.amount_cents).toBe(buy.amount_cents);
-    expect(instructions.token_amount_atomic, 'amount_cents × 10^4, as a decimal string').toBe(atomicFromCents(instructions.amount_cents));
-    expect(instructions.exact_amount_required).toBe(true);
-    expect(Date.parse(instructions.expires_at)).toBeGreaterThan(Date.now());
-    const x402Block = buy.stripe_x402 as Record<string, unknown>;
-    expect(x402Block).toMatchObject({ method_id: X402_METHOD_ID, scheme: 'exact', network: 'base', deposit_address_present: true });
-    expect(x402Block.redacted).toEqual({
-      payment_intent_id: '[redacted-stripe-payment-intent]',
-      deposit_address: '[redacted-stripe-crypto-deposit-address]',
-      client_secret: '[redacted-stripe-client-secret]',
-    });
-    expect(await readQuota(cli), 'creating the deposit challenge grants nothing').toEqual(quotaAtStart);
+    await contract.observe('payment_attempt_id starts with payatt_ (the example shows the prefix; no sentence requires it)', () => expect(attemptId).toMatch(/^payatt_/));
+    const instructions = (await contract.rule('credits.x402-payable-instructions', () => {
+      const ins = payableInstructionsOf(buy);
+      expect(ins.token_contract_address).toBe(getAddress(BASE_USDC_ADDRESS));
+      expect(ins.amount_cents).toBe(buy.amount_cents);
+      expect(ins.token_amount_atomic, 'amount_cents × 10^4, as a decimal string').toBe(atomicFromCents(ins.amount_cents));
+      expect(ins.exact_amount_required).toBe(true);
+      expect(Date.parse(ins.expires_at)).toBeGreaterThan(Date.now());
+      const x402Block = buy.stripe_x402 as Record<string, unknown>;
+      expect(x402Block).toMatchObject({ method_id: X402_METHOD_ID, scheme: 'exact', network: 'base', deposit_address_present: true });
+      expect(x402Block.redacted).toEqual({
+        payment_intent_id: '[redacted-stripe-payment-intent]',
+        deposit_address: '[redacted-stripe-crypto-deposit-address]',
+        client_secret: '[redacted-stripe-client-secret]',
+      });
+      return ins;
+    }))!;
+    const afterBuy = await quota();
+    await contract.rule('credits.granted-only-after-fulfillment', () => expect(afterBuy, 'creating the deposit challenge grants nothing').toEqual(quotaAtStart));
 
-    const before = okData(await cli.run(['credits', 'status', '--payment-attempt-id', attemptId, '--json']));
-    expect(before.state).toBe('action_required');
-    expect(before.receipt).toBeNull();
-    expect(before.credit_event).toBeNull();
-    expect(await readQuota(cli), 'an unpaid attempt grants nothing').toEqual(quotaAtStart);
-    expect(await usdcBalance(chain, instructions.deposit_address)).toBe(0n);
+    const beforeInv = await cli.run(['credits', 'status', '--payment-attempt-id', attemptId, '--json']);
+    await contract.rule('credits.status-durable-state', () => {
+      const before = okData(beforeInv);
+      expect(before.state).toBe('action_required');
+      expect(before.receipt ?? null).toBeNull();
+      expect(before.credit_event ?? null).toBeNull();
+    });
+    const unpaid = await quota();
+    await contract.rule('credits.granted-only-after-fulfillment', () => expect(unpaid, 'an unpaid attempt grants nothing').toEqual(quotaAtStart));
+    expect(await usdcBalance(chain, instructions.deposit_address), 'harness: the fresh deposit address holds no USDC').toBe(0n);
 
     const amount = BigInt(instructions.token_amount_atomic);
     const paidAt = Date.now();
     const txHash = await payDeposit(chain, via, { to: instructions.deposit_address, amountAtomic: amount });
     const tx = await chain.publicClient.getTransaction({ hash: txHash });
-    expect(getAddress(tx.from), 'who sent the transaction').toBe(getAddress(via === 'transfer' ? chain.agent.address : chain.relayer.address));
+    expect(getAddress(tx.from), 'harness: who sent the transaction').toBe(getAddress(via === 'transfer' ? chain.agent.address : chain.relayer.address));
 
-    const settled = await pollStatus(cli, attemptId, (d) => d.state === 'succeeded');
+    const settled = (await contract.rule('credits.status-durable-state', () => pollStatus(cli, attemptId, (d) => d.state === 'succeeded')))!;
     await attachCase(testInfo, `exact-${via}`, {
       tx_hash: txHash,
       paid_atomic: amount,
@@ -98,21 +121,33 @@ for (const { via, title } of VARIANTS) {
       settlement_entry: settlementEntryFor(settled.data, txHash)?.raw ?? null,
       status: settled.data,
     });
-    expect(settled.data.state, `state after ${settled.polls} polls`).toBe('succeeded');
-    expect(settled.data.receipt).toMatchObject({ credits: quote.credits, payment_attempt_id: attemptId });
-    expect(settled.data.credit_event).toMatchObject({ credits: quote.credits, payment_attempt_id: attemptId });
-    const entry = settlementEntryFor(settled.data, txHash);
-    expect(entry, 'the payment appears in settlement.transfers').toBeTruthy();
-    expect(entry?.outcome).toBe('exact');
-    expect(getAddress(String(entry?.raw.from))).toBe(getAddress(chain.agent.address));
+    await contract.rule('credits.status-durable-state', () => {
+      expect(settled.data.state, `state after ${settled.polls} polls`).toBe('succeeded');
+      expect(settled.data.receipt ?? null, 'receipt').not.toBeNull();
+      expect(settled.data.credit_event ?? null, 'credit_event').not.toBeNull();
+    });
+    await contract.observe('receipt and credit_event name the credits and the attempt', () => {
+      expect(settled.data.receipt).toMatchObject({ credits: quote.credits, payment_attempt_id: attemptId });
+      expect(settled.data.credit_event).toMatchObject({ credits: quote.credits, payment_attempt_id: attemptId });
+    });
+    await contract.observe('credits status lists the payment in settlement.transfers as exact, from the agent', () => {
+      const entry = settlementEntryFor(settled.data, txHash);
+      expect(entry, 'the payment appears in settlement.transfers').toBeTruthy();
+      expect(entry?.outcome).toBe('exact');
+      expect(getAddress(String(entry?.raw.from))).toBe(getAddress(chain.agent.address));
+    });
 
-    const quotaAfter = await readQuota(cli);
+    const quotaAfter = await quota();
     const credits = Number(quote.credits);
-    expect(quotaAfter.remaining_credits - quotaAtStart.remaining_credits, 'quota grows by the quoted credits').toBe(credits);
-    expect(quotaAfter.payment_backed_remaining_credits - quotaAtStart.payment_backed_remaining_credits).toBe(credits);
-    const grants = await grantEvents(cli);
-    expect(grants, 'exactly one grant in activity').toHaveLength(1);
-    expect(grants[0].links, 'the grant links back to this attempt').toMatchObject({ payment_attempt_id: attemptId });
-    expect(await usdcBalance(chain, instructions.deposit_address), 'deposit address holds exactly the amount').toBe(amount);
+    await contract.rule('credits.granted-once', () => {
+      expect(quotaAfter.remaining_credits - quotaAtStart.remaining_credits, 'quota grows by the quoted credits').toBe(credits);
+      expect(quotaAfter.payment_backed_remaining_credits - quotaAtStart.payment_backed_remaining_credits).toBe(credits);
+    });
+    const grants = (await contract.rule('activity.list-relayed', () => grantEvents(cli))) ?? [];
+    await contract.rule('credits.granted-once', () => expect(grants, 'exactly one grant in activity').toHaveLength(1));
+    await contract.observe('the grant event links back to this payment attempt (the registry lists no payment_attempt_id link)', () =>
+      expect(grants[0]?.links, 'the grant links back to this attempt').toMatchObject({ payment_attempt_id: attemptId }),
+    );
+    expect(await usdcBalance(chain, instructions.deposit_address), 'harness: the deposit address holds exactly the amount').toBe(amount);
   });
 }
