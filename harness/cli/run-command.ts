@@ -1,4 +1,5 @@
 /** `run`: one conformance run of the scenario suite against a CLI target. */
+import { statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { resolveTarget, describeTarget } from '../target/resolve.js';
@@ -133,8 +134,15 @@ export async function runCommand(argv: string[]): Promise<number> {
     'allow-any-name': { type: 'boolean', default: false },
     node: { type: 'string' },
     'cache-dir': { type: 'string' },
+    'tmp-dir': { type: 'string' },
   });
   if (values['cache-dir'] !== undefined) process.env[CACHE_DIR_ENV] = resolve(values['cache-dir']);
+  // The run's temp folder (sandboxes, browser and chain temp files) is made under TMPDIR.
+  if (values['tmp-dir'] !== undefined) {
+    const tmp = resolve(values['tmp-dir']);
+    if (!statSync(tmp, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`--tmp-dir ${values['tmp-dir']}: ${tmp} is not an existing directory`);
+    process.env.TMPDIR = tmp;
+  }
   const shard = parseShard(values.shard);
   let fork: ForkRun | null;
   try {

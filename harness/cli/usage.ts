@@ -13,7 +13,8 @@ export const COMMAND_USAGE = {
   --workers <n>                parallel workers
   --allow-not-run              do not fail because a scenario could not run
   --report-dir <dir>           report folder (default: ./image-skill-conformance-report/<run-id>)
-  --cache-dir <dir>            installed/extracted builds (default: $XDG_CACHE_HOME or ~/.cache, /image-skill-conformance/targets)
+  --cache-dir <dir>            installed/extracted builds (default: $ISC_CACHE_DIR, else \${XDG_CACHE_HOME:-~/.cache}/image-skill-conformance/targets)
+  --tmp-dir <dir>              where the run's temp folder (sandboxes) is made, removed at the end (default: $TMPDIR or /tmp)
   --expect <known-defects.json>  judge the run against a triage file
   --strict-expectations        with --expect: any difference from the file fails the run
   --update-expectations        with --expect: rewrite the file from this run
