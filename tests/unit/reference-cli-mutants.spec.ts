@@ -19,7 +19,7 @@ const REQUIRED = [
   'guide-posts-request', 'guide-mutation-flag-true', 'guide-ignores-unwritable-config', 'auth-exit-code-1', 'quota-exit-code-1',
   'filesystem-exit-code-1', 'missing-trace-id', 'broken-suggested-command', 'buy-without-idempotency-key-accepted',
   'status-two-references-accepted', 'x402-drops-exact-amount-required', 'x402-rounds-token-amount-atomic',
-  'checkout-url-fragment-trimmed', 'assets-get-overwrites', 'create-retry-new-key', 'unknown-activity-type-passed-through',
+  'checkout-url-fragment-trimmed', 'assets-get-overwrites', 'create-retry-new-key',
 ];
 
 interface Row { name: string; area: string; rule: string }
