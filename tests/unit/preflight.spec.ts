@@ -78,7 +78,9 @@ test('a port already in use is named; a free one passes', async () => {
   const port = (server.address() as { port: number }).port;
   try {
     await expect(checkLoopbackPort(port)).rejects.toThrow(`port 127.0.0.1:${port} is already in use`);
-    await expect(preflight({ reportDir: join(tmpdir(), 'isc-preflight-unused'), ports: [port], locateAnvil: () => '/bin/true' })).rejects.toBeInstanceOf(PreflightError);
+    await withTemp(async (dir) => {
+      await expect(preflight({ reportDir: join(dir, 'r'), ports: [port], locateAnvil: () => '/bin/true' })).rejects.toBeInstanceOf(PreflightError);
+    });
   } finally {
     await new Promise<void>((done) => server.close(() => done()));
   }
