@@ -45,7 +45,7 @@ test('assets show and get, then refuse to overwrite without --overwrite', { tag:
     errorOf(refused);
     expect(await sha(out), 'the existing file must be untouched').toBe(before);
   });
-  await contract.rule('media.exit.filesystem', () => expect(refused.exitCode, 'exit of a refused overwrite').toBe(9));
+  await contract.rule('exit.code-9-filesystem', () => expect(refused.exitCode, 'exit of a refused overwrite').toBe(9));
 
   const forced = await cli.run(['assets', 'get', asset.asset_id, '--output', out, '--overwrite', '--json']);
   await contract.rule('media.assets.no-overwrite', async () => {

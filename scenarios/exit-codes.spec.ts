@@ -116,7 +116,7 @@ test.describe('exit codes', () => {
     const out = join(sandbox.work, 'taken.png');
     await writeFile(out, 'keep me');
     const inv = await cli.run(['assets', 'get', created.assets[0].asset_id, '--output', out, '--json'], { env });
-    await contract.rule('assets-get.no-overwrite', async () => expect(await readFile(out, 'utf8')).toBe('keep me'));
+    await contract.rule('media.assets.no-overwrite', async () => expect(await readFile(out, 'utf8')).toBe('keep me'));
     await contract.rule('exit.code-9-filesystem', () => expect(inv.exitCode).toBe(9));
   });
 });

@@ -13,7 +13,7 @@ import type { CheckoutBuyData, CreateData, GuideData, QuoteData, StatusData } fr
 const MUTATION_FLAGS = ['provider_call', 'hosted_create', 'hosted_signup', 'payment_object', 'credit_debit', 'media_write'];
 
 async function assertGuideStep(contract: ContractChecks, inv: CheckedInvocation, token: boolean): Promise<GuideData> {
-  const g = (await contract.rule('guide.schema', () => {
+  const g = (await contract.rule('shape.create-guide', () => {
     expect(inv.exitCode).toBe(0);
     const data = dataOf<GuideData>(inv);
     expect(data.schema).toBe('image-skill.create-guide.v1');
@@ -21,7 +21,7 @@ async function assertGuideStep(contract: ContractChecks, inv: CheckedInvocation,
     expect(typeof data.next_command, 'data.next_command').toBe('string');
     return data;
   })) as GuideData;
-  await contract.rule('guide.mutation-flags-false', () => {
+  await contract.rule('shape.guide-mutation-flags', () => {
     for (const flag of MUTATION_FLAGS) expect(g.mutation?.[flag], `mutation.${flag} at ${g.stage}`).toBe(false);
   });
   const calls = inv.requests.filter((r) => !r.telemetry).map((r) => `${r.method} ${r.path}`);
@@ -134,5 +134,5 @@ test('guide with a token and credits goes straight to ready_to_create without mu
   await contract.rule('guide.stage.ready-to-create', () => expect(g.stage).toBe('ready_to_create'));
   await contract.rule('guide.create-idempotency-key', () => expect(printedFlagValue(g.next_command, '--idempotency-key')).toBeTruthy());
   await contract.observe('the guide names its selected model in data.selected_model.id', () => expect(g.selected_model?.id).toBeTruthy());
-  await contract.rule('guide.mutation-flags-false', () => expect(fake.state.reservations().length, 'reservations after the guide').toBe(before));
+  await contract.rule('guide.no-mutation', () => expect(fake.state.reservations().length, 'reservations after the guide').toBe(before));
 });

@@ -98,7 +98,7 @@ function judgeVariation(inv: CheckedInvocation, where: string, serverError: bool
   if (env.ok === false) {
     const error = env.error as { code?: unknown } | null | undefined;
     if (typeof error !== 'object' || error === null || typeof error.code !== 'string') add(tally.byRule, 'output.error-envelope', `${where}: error envelope without error.code`);
-    if (inv.exitCode === 0) add(tally.byRule, 'exit.error-not-success', `${where}: error envelope with exit 0`);
+    if (inv.exitCode === 0) add(tally.byRule, 'exit.code-0-success', `${where}: error envelope with exit 0`);
   }
   if (/\n\s+at .+:\d+:\d+\)?/.test(inv.stderr) || /\n\s+at .+:\d+:\d+\)?/.test(inv.stdout)) add(tally.observed, 'no stack trace is printed', `${where}: stack trace printed`);
   if (serverError && inv.exitCode !== 7) add(tally.observed, 'a hosted status >= 500 exits 7', `${where}: exit ${inv.exitCode}`);
@@ -169,7 +169,7 @@ test.describe('hostile service, slow answers', () => {
     const inv = await cli.run(['credits', 'packs', 'list', '--json'], { timeoutMs: 30_000 });
     const env = inv.json as { ok?: unknown } | null;
     if (env?.ok === false && inv.durationMs < delayMs) {
-      await contract.rule('exit.timeout', () => expect(inv.exitCode, `gave up after ${inv.durationMs} ms, before the answer: exit 8`).toBe(8));
+      await contract.rule('exit.code-8-timeout', () => expect(inv.exitCode, `gave up after ${inv.durationMs} ms, before the answer: exit 8`).toBe(8));
     } else {
       await contract.observe(`the CLI gives up on an answer that takes ${delayMs} ms`, () => expect(inv.exitCode, `waited ${inv.durationMs} ms`).toBe(8));
     }

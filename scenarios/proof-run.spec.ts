@@ -21,7 +21,7 @@ test('proof run: guide to first create and asset download', { tag: ['@proof', '@
     steps.push({ invocation: inv.id, command: inv.shell?.original ?? `image-skill ${inv.args.join(' ')}`, source, stage, exit_code: inv.exitCode });
 
   const entry = await cli.run(['create', '--guide', '--json']);
-  let guide = (await contract.rule('guide.schema', () => dataOf<GuideData>(entry))) as GuideData;
+  let guide = (await contract.rule('shape.create-guide', () => dataOf<GuideData>(entry))) as GuideData;
   record(entry, 'harness-entrypoint', guide.stage);
   let guideLine: string | null = null;
 
@@ -46,7 +46,7 @@ test('proof run: guide to first create and asset download', { tag: ['@proof', '@
       expect(guideLine, 'the guide must have been rerun with a prompt before it asks for anything else').toBeTruthy(),
     );
     const rerun = await cli.runPrinted(guideLine!);
-    guide = (await contract.rule('guide.schema', () => dataOf<GuideData>(rerun))) as GuideData;
+    guide = (await contract.rule('shape.create-guide', () => dataOf<GuideData>(rerun))) as GuideData;
     record(rerun, 'cli-next_command', guide.stage);
   }
   await contract.rule('guide.stage.ready-to-create', () => expect(guide.stage).toBe('ready_to_create'));

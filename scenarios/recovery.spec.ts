@@ -105,7 +105,7 @@ async function retryAfter502(cli: Cli, fake: FakeService, contract: ContractChec
   const failed = await cli.run(args);
   expect(fake.state.reservations().filter((r) => r.idempotency_key === key), 'the failed request reserved once (fake)').toHaveLength(1);
   const error = (await contract.rule(rule, () => errorOf(failed)))!;
-  if (envelope) await contract.rule('media.exit.provider-failure', () => expect(failed.exitCode).toBe(7));
+  if (envelope) await contract.rule('exit.code-7-provider', () => expect(failed.exitCode).toBe(7));
   else await contract.observe('a 502 without a JSON envelope exits 7', () => expect(failed.exitCode).toBe(7));
   if (!envelope && error.retryable !== true) {
     await contract.observe('the CLI reports a 502 without a JSON envelope as retryable', () => expect(error.retryable).toBe(true));

@@ -82,7 +82,7 @@ async function purchaseStatus(ctx: Ctx, attemptId: string) {
 }
 
 async function activityOfType(ctx: Ctx, type: string): Promise<ActivityEvent[]> {
-  const events: ActivityEvent[] = (await okData<ActivityListData>(ctx, 'activity.list-relayed', ['activity', 'list', '--limit', '100', '--json'])).events;
+  const events: ActivityEvent[] = (await okData<ActivityListData>(ctx, 'media.activity.list', ['activity', 'list', '--limit', '100', '--json'])).events;
   return events.filter((e) => e.type === type);
 }
 
@@ -287,7 +287,7 @@ test.describe('webhook replay: Stripe Checkout', () => {
     const afterForgedRefund = await expectGrantedOnce(ctx, p);
     await contract.rule('credits.status-durable-state', () => expect(afterForgedRefund, 'a forged refund takes nothing back').toEqual(granted));
     const refunds = await activityOfType(ctx, 'credits.payment_backed_refunded');
-    await contract.rule('activity.list-relayed', () => expect(refunds, 'no refund in activity').toHaveLength(0));
+    await contract.rule('media.activity.list', () => expect(refunds, 'no refund in activity').toHaveLength(0));
   });
 
   test('an unknown event type is acknowledged and ignored', { tag: ['@checkout', '@credits'] }, async ({ cli, contract, fake, stripeBackend }) => {
@@ -353,7 +353,7 @@ test.describe('webhook replay: Stripe Checkout', () => {
       disputed: (await activityOfType(ctx, 'credits.payment_backed_disputed')).length,
       granted: (await activityOfType(ctx, 'credits.payment_backed_granted')).length,
     };
-    await contract.rule('activity.list-relayed', () => expect(counts, 'one refund, one dispute, one grant in activity').toEqual({ refunded: 1, disputed: 1, granted: 1 }));
+    await contract.rule('media.activity.list', () => expect(counts, 'one refund, one dispute, one grant in activity').toEqual({ refunded: 1, disputed: 1, granted: 1 }));
   });
 });
 

@@ -90,7 +90,7 @@ async function expectNothingGranted(cli: Cli, contract: ContractChecks, setup: S
   });
   const now = await quota(cli, contract);
   await contract.rule('credits.granted-only-after-fulfillment', () => expect(now, 'no credits granted').toEqual(setup.quotaAtStart));
-  const grants = (await contract.rule('activity.list-relayed', () => grantEvents(cli))) ?? [];
+  const grants = (await contract.rule('media.activity.list', () => grantEvents(cli))) ?? [];
   await contract.rule('credits.granted-only-after-fulfillment', () => expect(grants, 'no grant in activity').toHaveLength(0));
 }
 
@@ -185,7 +185,7 @@ test('x402: a second payment to a settled deposit address is recorded but grante
     expect(now.remaining_credits - setup.quotaAtStart.remaining_credits, 'credited exactly once').toBe(setup.purchase.credits);
     expect(now.payment_backed_remaining_credits - setup.quotaAtStart.payment_backed_remaining_credits).toBe(setup.purchase.credits);
   });
-  const grants = (await contract.rule('activity.list-relayed', () => grantEvents(cli))) ?? [];
+  const grants = (await contract.rule('media.activity.list', () => grantEvents(cli))) ?? [];
   await contract.rule('credits.granted-once', () => expect(grants, 'one grant in activity').toHaveLength(1));
   expect(await usdcBalance(chain, setup.deposit)).toBe(2n * setup.amount);
 });

@@ -143,7 +143,7 @@ for (const { via, title } of VARIANTS) {
       expect(quotaAfter.remaining_credits - quotaAtStart.remaining_credits, 'quota grows by the quoted credits').toBe(credits);
       expect(quotaAfter.payment_backed_remaining_credits - quotaAtStart.payment_backed_remaining_credits).toBe(credits);
     });
-    const grants = (await contract.rule('activity.list-relayed', () => grantEvents(cli))) ?? [];
+    const grants = (await contract.rule('media.activity.list', () => grantEvents(cli))) ?? [];
     await contract.rule('credits.granted-once', () => expect(grants, 'exactly one grant in activity').toHaveLength(1));
     await contract.observe('the grant event links back to this payment attempt (the registry lists no payment_attempt_id link)', () =>
       expect(grants[0]?.links, 'the grant links back to this attempt').toMatchObject({ payment_attempt_id: attemptId }),

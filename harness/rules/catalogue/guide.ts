@@ -6,20 +6,6 @@ const CREATE = 'image-skill create';
 
 export const GUIDE_RULES: Rule[] = [
   {
-    id: 'guide.schema',
-    document: 'cli.md',
-    section: CREATE,
-    quote: 'create --guide returns schema: image-skill.create-guide.v1',
-    summary: 'create --guide exits 0 and prints data.schema image-skill.create-guide.v1 with a stage and a next_command',
-  },
-  {
-    id: 'guide.mutation-flags-false',
-    document: 'cli.md',
-    section: CREATE,
-    quote: 'All mutation flags must be false in guide mode',
-    summary: 'every mutation flag the guide reports (provider_call, hosted_create, hosted_signup, payment_object, credit_debit, media_write) is false',
-  },
-  {
     id: 'guide.checks',
     document: 'cli.md',
     section: LOOP,

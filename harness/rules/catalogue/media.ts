@@ -30,13 +30,6 @@ export const MEDIA_RULES: Rule[] = [
     summary: 'a retryable edit error carries error.recovery.idempotency_key and a suggested_command with that key and the same input that re-runs the edit; run as printed it reuses the first reservation',
   },
   {
-    id: 'media.exit.provider-failure',
-    document: 'cli.md',
-    section: 'Exit Codes',
-    quote: '| 7 | Provider failure',
-    summary: 'a PROVIDER_FAILURE answer from the service exits 7',
-  },
-  {
     id: 'media.edit.owned-input',
     document: 'cli.md',
     section: EDIT,
@@ -122,13 +115,6 @@ export const MEDIA_RULES: Rule[] = [
     section: 'image-skill assets get',
     quote: 'refuses to overwrite existing files unless --overwrite',
     summary: 'assets get onto an existing file fails with an error envelope and leaves the file untouched; with --overwrite it replaces it',
-  },
-  {
-    id: 'media.exit.filesystem',
-    document: 'cli.md',
-    section: 'Exit Codes',
-    quote: '| 9 | Filesystem or artifact storage failure',
-    summary: 'refusing to write over an existing output file is a filesystem failure: exit 9',
   },
   {
     id: 'media.assets.verifies-length',

@@ -2,24 +2,9 @@
 import type { Rule } from '../types.js';
 
 const CLI = 'cli.md';
-const EXITS = 'Standard exit codes';
 
 /** Robustness: what a CLI prints and how it exits when the service misbehaves. */
 const ROBUSTNESS_RULES: Rule[] = [
-  {
-    id: 'exit.error-not-success',
-    document: 'llms.txt',
-    section: EXITS,
-    quote: '0 success',
-    summary: 'an ok:false error envelope never comes with exit 0 (exit 0 means success)',
-  },
-  {
-    id: 'exit.timeout',
-    document: 'llms.txt',
-    section: EXITS,
-    quote: '8 timeout',
-    summary: 'a CLI that stops waiting for an answer the service has not given yet reports a timeout: exit 8',
-  },
   {
     id: 'jobs-wait.deterministic-timeout',
     document: CLI,
@@ -86,13 +71,6 @@ const CREDITS_RULES: Rule[] = [
     section: 'image-skill usage quota',
     quote: 'Shows remaining credits',
     summary: 'usage quota prints the remaining and payment-backed credits the service holds (refunds and disputes included)',
-  },
-  {
-    id: 'activity.list-relayed',
-    document: CLI,
-    section: 'image-skill activity list',
-    quote: 'Lists recent hosted activity ledger events',
-    summary: 'activity list prints the ledger events the service holds for the agent, one per event',
   },
 ];
 

@@ -6,11 +6,9 @@ import type { Rule } from '../types.js';
 
 const SIGNUP = 'image-skill signup --agent';
 const CONFIG = 'Local Config And Install';
-const EXITS = 'Exit Codes';
 const ENDPOINTS = 'Hosted API endpoints';
 
 /** One rule per row of the exit-code table: "<code> | <meaning>" as the normalised table row reads. */
-const exitRow = (id: string, row: string, summary: string): Rule => ({ id, document: 'cli.md', section: EXITS, quote: row, summary });
 
 export const SIGNUP_RULES: Rule[] = [
   // --- signup and the saved config -------------------------------------------------------
@@ -198,23 +196,5 @@ export const SIGNUP_RULES: Rule[] = [
     section: 'image-skill capabilities',
     quote: 'Schema-language view over the same capability catalog',
     summary: 'capabilities succeeds',
-  },
-  // --- the exit-code table ------------------------------------------------------------------
-  exitRow('exit.code-0-success', '0 | Success', 'a successful command exits 0'),
-  exitRow('exit.code-1-generic', '1 | Generic failure', 'a failure no specific row names (an unknown job id) exits 1 (2, reading the id as an invalid argument, is also accepted)'),
-  exitRow('exit.code-2-invalid-arguments', '2 | Invalid arguments', 'arguments the documents rule out exit 2, whether the CLI or the service (relayed) refuses them'),
-  exitRow('exit.code-3-auth', '3 | Auth required or invalid token', 'a hosted command without a token, or with a token the service refuses, exits 3'),
-  exitRow('exit.code-4-capability', '4 | Capability denied', 'a capability the service denies exits 4'),
-  exitRow('exit.code-5-quota', '5 | Quota exceeded', 'a create beyond the quota exits 5'),
-  exitRow('exit.code-6-content-policy', '6 | Content policy denied', 'a prompt the service refuses by content policy exits 6'),
-  exitRow('exit.code-7-provider', '7 | Provider failure', 'a 502 PROVIDER_FAILURE answer (the pair cli.md names) exits 7'),
-  exitRow('exit.code-8-timeout', '8 | Timeout', 'jobs wait past its --timeout-ms on a job that never ends exits 8'),
-  exitRow('exit.code-9-filesystem', '9 | Filesystem or artifact storage failure', 'a local file that cannot be written (config, an existing output file) exits 9'),
-  {
-    id: 'assets-get.no-overwrite',
-    document: 'cli.md',
-    section: 'image-skill assets get',
-    quote: 'refuses to overwrite existing files unless `--overwrite` is',
-    summary: 'assets get onto an existing file without --overwrite leaves the file as it was',
   },
 ];
