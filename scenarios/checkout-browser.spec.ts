@@ -11,8 +11,7 @@
 import { test, expect, notRun } from '../fixtures/test.js';
 import type { Cli } from '../fixtures/test.js';
 import type { ContractChecks } from '../fixtures/contract-checks.js';
-import { dataOf } from '../fixtures/scenario-helpers.js';
-import { signedInCli } from '../fixtures/x402-agent.js';
+import { dataOf, signedIn } from '../fixtures/scenario-helpers.js';
 import type { CheckoutBuyData, QuotaData, QuoteData, StatusData } from '../fixtures/shapes.js';
 import { fenceToLoopback, findChromium, NO_BROWSER_REASON, withChromium } from '../fixtures/browser.js';
 import { CHECKOUT_ORIGIN, checkoutStandin } from '../fixtures/checkout-standin/serve.js';
@@ -45,7 +44,7 @@ test('Stripe Checkout human path in a real browser', { tag: ['@checkout'] }, asy
   const chromiumPath = findChromium();
   if (!chromiumPath) return notRun(testInfo, NO_BROWSER_REASON);
 
-  const cli = await signedInCli(anonymous);
+  const cli = await signedIn(anonymous);
   const before = await balance(cli, contract);
   const quoteInv = await cli.run(['credits', 'quote', '--pack', 'starter-500', '--payment-method', 'stripe_checkout', '--idempotency-key', 'browser-quote-1', '--json']);
   const quote = (await contract.rule('credits.quote-grants-nothing', () => dataOf<QuoteData>(quoteInv)))!;

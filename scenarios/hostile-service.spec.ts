@@ -16,8 +16,7 @@ import { test, expect } from '../fixtures/test.js';
 import type { CheckedInvocation } from '../fixtures/test.js';
 import type { ContractChecks } from '../fixtures/contract-checks.js';
 import type { RouteBehaviour } from '../harness/fake/types.js';
-import { dataOf } from '../fixtures/scenario-helpers.js';
-import { signedInCli } from '../fixtures/x402-agent.js';
+import { dataOf, signedIn } from '../fixtures/scenario-helpers.js';
 import type { Cli } from '../fixtures/test.js';
 import type { CreateData } from '../fixtures/shapes.js';
 
@@ -106,7 +105,7 @@ function judgeVariation(inv: CheckedInvocation, where: string, serverError: bool
 
 /** A signed-in runner (token in IMAGE_SKILL_TOKEN, as every version documents) and one job. */
 async function agentWithJob(cli: Cli): Promise<{ agent: Cli; created: CreateData }> {
-  const agent = await signedInCli(cli);
+  const agent = await signedIn(cli);
   const created = dataOf<CreateData>(await agent.run(['create', '--prompt', 'a lighthouse at dusk', '--idempotency-key', `create-${Date.now()}`, '--json']));
   return { agent, created };
 }

@@ -14,8 +14,7 @@ import { randomBytes } from 'node:crypto';
 import { test, expect } from '../fixtures/test.js';
 import type { Cli } from '../fixtures/test.js';
 import type { ContractChecks } from '../fixtures/contract-checks.js';
-import { dataOf } from '../fixtures/scenario-helpers.js';
-import { signedInCli } from '../fixtures/x402-agent.js';
+import { dataOf, signedIn } from '../fixtures/scenario-helpers.js';
 import { buildEvent, completeCheckoutSession, signPayload } from '../harness/stripe/index.js';
 import type { StripeBackend } from '../harness/stripe/types.js';
 import type { FakeService } from '../harness/fake/types.js';
@@ -240,7 +239,7 @@ async function servedState(fake: FakeService, attemptId: string): Promise<string
 
 test.describe('webhook replay: Stripe Checkout', () => {
   test('a Checkout purchase is granted exactly once however often its webhook arrives', { tag: ['@checkout', '@credits'] }, async ({ cli, contract, fake, stripeBackend }) => {
-    const ctx: Ctx = { cli: await signedInCli(cli), contract };
+    const ctx: Ctx = { cli: await signedIn(cli), contract };
     const p = await buyWithCli(ctx, 'stripe_checkout', 'replay-checkout');
     const completed = await checkoutCompleted(stripeBackend, p);
     await deliverAndReplay(fake, stripeBackend, completed);
@@ -257,7 +256,7 @@ test.describe('webhook replay: Stripe Checkout', () => {
   });
 
   test('forged, stale and unsigned Checkout webhooks get 400 and change nothing', { tag: ['@checkout', '@credits'] }, async ({ cli, contract, fake, stripeBackend }) => {
-    const ctx: Ctx = { cli: await signedInCli(cli), contract };
+    const ctx: Ctx = { cli: await signedIn(cli), contract };
     const p = await buyWithCli(ctx, 'stripe_checkout', 'forged-checkout');
     const completed = await checkoutCompleted(stripeBackend, p);
 
@@ -291,7 +290,7 @@ test.describe('webhook replay: Stripe Checkout', () => {
   });
 
   test('an unknown event type is acknowledged and ignored', { tag: ['@checkout', '@credits'] }, async ({ cli, contract, fake, stripeBackend }) => {
-    const ctx: Ctx = { cli: await signedInCli(cli), contract };
+    const ctx: Ctx = { cli: await signedIn(cli), contract };
     const p = await buyWithCli(ctx, 'stripe_checkout', 'unknown-type');
     // Carries the attempt's metadata and the right amount: only the type says "not for you".
     const unknown = buildEvent('invoice.paid', {
@@ -310,7 +309,7 @@ test.describe('webhook replay: Stripe Checkout', () => {
   });
 
   test('a refund then a dispute each reverse credits once', { tag: ['@checkout', '@credits'] }, async ({ cli, contract, fake, stripeBackend }) => {
-    const ctx: Ctx = { cli: await signedInCli(cli), contract };
+    const ctx: Ctx = { cli: await signedIn(cli), contract };
     const p = await buyWithCli(ctx, 'stripe_checkout', 'refund-dispute');
     await deliver(fake, await checkoutCompleted(stripeBackend, p));
     await expectGrantedOnce(ctx, p);
@@ -361,7 +360,7 @@ test.describe('webhook replay: x402 deposit', () => {
   test.use({ withChain: true });
 
   test('an x402 deposit is granted exactly once however often payment_intent.succeeded arrives', { tag: ['@checkout', '@credits', '@x402'] }, async ({ cli, contract, fake, stripeBackend }) => {
-    const ctx: Ctx = { cli: await signedInCli(cli), contract };
+    const ctx: Ctx = { cli: await signedIn(cli), contract };
     const p = await buyWithCli(ctx, 'stripe_x402.exact.usdc', 'replay-x402');
     const succeeded = buildEvent('payment_intent.succeeded', await paymentIntentObject(stripeBackend, fake, p, 'succeeded'));
 

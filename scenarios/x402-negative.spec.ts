@@ -12,6 +12,7 @@
  * The plain `expect`s left check the chain (balances, block times): harness preconditions.
  */
 import { getAddress, type Address, type Hash } from 'viem';
+import { signedIn } from '../fixtures/scenario-helpers.js';
 import { test, expect } from '../fixtures/test.js';
 import type { Cli } from '../fixtures/test.js';
 import type { ContractChecks } from '../fixtures/contract-checks.js';
@@ -22,7 +23,6 @@ import {
   pollStatus,
   readQuota,
   settlementEntryFor,
-  signedInCli,
   startX402Purchase,
   type Json,
   type PaymentVariant,
@@ -104,7 +104,7 @@ async function expectReview(contract: ContractChecks, data: Json, entry: Settlem
 }
 
 test('x402: paying one atomic unit less than required is not credited', TAGS, async ({ cli: anonymous, chain, contract }, testInfo) => {
-  const cli = await signedInCli(anonymous);
+  const cli = await signedIn(anonymous);
   const setup = await setUp(cli, contract, 'x402-under');
   const paid = setup.amount - 1n;
   const { txHash, data, entry } = await payAndObserve({ cli, contract, chain, testInfo }, setup, 'underpaid', { via: 'transfer', amountAtomic: paid });
@@ -115,7 +115,7 @@ test('x402: paying one atomic unit less than required is not credited', TAGS, as
 });
 
 test('x402: paying one atomic unit more than required is not credited', TAGS, async ({ cli: anonymous, chain, contract }, testInfo) => {
-  const cli = await signedInCli(anonymous);
+  const cli = await signedIn(anonymous);
   const setup = await setUp(cli, contract, 'x402-over');
   const paid = setup.amount + 1n;
   const { txHash, data, entry } = await payAndObserve({ cli, contract, chain, testInfo }, setup, 'overpaid', { via: 'authorization', amountAtomic: paid });
@@ -126,7 +126,7 @@ test('x402: paying one atomic unit more than required is not credited', TAGS, as
 });
 
 test('x402: the exact amount in another token contract is not credited', TAGS, async ({ cli: anonymous, chain, contract }, testInfo) => {
-  const cli = await signedInCli(anonymous);
+  const cli = await signedIn(anonymous);
   const setup = await setUp(cli, contract, 'x402-token');
   const { txHash, data, entry } = await payAndObserve({ cli, contract, chain, testInfo }, setup, 'wrong-token', {
     via: 'transfer',
@@ -141,7 +141,7 @@ test('x402: the exact amount in another token contract is not credited', TAGS, a
 });
 
 test('x402: the exact amount mined after expires_at is not credited', TAGS, async ({ cli: anonymous, chain, contract }, testInfo) => {
-  const cli = await signedInCli(anonymous);
+  const cli = await signedIn(anonymous);
   const setup = await setUp(cli, contract, 'x402-late');
   const expiresAtSec = BigInt(Math.floor(Date.parse(setup.purchase.instructions.expires_at) / 1000) + 1);
   expect(await latestBlockTimestamp(chain), 'the chain clock starts before expires_at').toBeLessThan(expiresAtSec);
@@ -162,7 +162,7 @@ test('x402: the exact amount mined after expires_at is not credited', TAGS, asyn
 });
 
 test('x402: a second payment to a settled deposit address is recorded but granted once', TAGS, async ({ cli: anonymous, chain, contract }, testInfo) => {
-  const cli = await signedInCli(anonymous);
+  const cli = await signedIn(anonymous);
   const setup = await setUp(cli, contract, 'x402-twice');
   const first = await payAndObserve({ cli, contract, chain, testInfo }, setup, 'first-exact', { via: 'transfer', amountAtomic: setup.amount });
   const settled =

@@ -11,6 +11,7 @@
  * chain (what the wallet sent and where the USDC went): harness preconditions, not CLI output.
  */
 import { getAddress } from 'viem';
+import { signedIn } from '../fixtures/scenario-helpers.js';
 import { test, expect } from '../fixtures/test.js';
 import {
   X402_METHOD_ID,
@@ -23,7 +24,6 @@ import {
   pollStatus,
   readQuota,
   settlementEntryFor,
-  signedInCli,
   x402MethodOf,
   type PaymentVariant,
 } from '../fixtures/x402-agent.js';
@@ -38,7 +38,7 @@ const VARIANTS: Array<{ via: PaymentVariant; title: string }> = [
 
 for (const { via, title } of VARIANTS) {
   test(`x402 exact payment by ${title} is credited exactly once`, { tag: ['@x402', '@credits'] }, async ({ cli: anonymous, chain, contract }, testInfo) => {
-    const cli = await signedInCli(anonymous);
+    const cli = await signedIn(anonymous);
     const quota = async () => (await contract.rule('usage.quota-relayed', () => readQuota(cli)))!;
     const quotaAtStart = await quota();
 
