@@ -161,6 +161,20 @@ test.describe.serial('the packed harness installed as a dependency', () => {
     expect(bare.stderr).toContain(`no package.json in ${join(other, 'empty')}`);
   });
 
+  test('a failure in the installed build points at the TypeScript line of the scenario', async () => {
+    test.setTimeout(420_000);
+    const source = (await readFile(join(root, 'scenarios', 'signup-modes.spec.ts'), 'utf8')).split('\n');
+    const line = source.findIndex((l) => l.includes("contract.rule('signup.default-saves-config'")) + 1;
+    expect(line).toBeGreaterThan(0);
+    const env = { ...process.env, CI: '' };
+    const r = await execa('npx', ['--no-install', 'image-skill-conformance', 'run', '--cli', 'reference:config-mode-0644', '--grep', 'default signup saves', '--workers', '1'], { cwd: scratch, env, reject: false, timeout: 400_000 });
+    expect(r.exitCode, r.stderr).toBe(1);
+    // The stack of the failed rule names the source file and line, not dist/…/*.js.
+    const frames = [...r.stdout.matchAll(/signup-modes\.spec\.(ts|js):(\d+):\d+/g)].map((m) => `${m[1]}:${m[2]}`);
+    expect(frames).toContain(`ts:${line}`);
+    expect(frames.filter((f) => f.startsWith('js:'))).toEqual([]);
+  });
+
   for (const major of [22, 24]) {
     test(`under Node ${major}: the harness runs and the CLI runs under the same Node`, async () => {
       test.setTimeout(900_000);
