@@ -69,8 +69,8 @@ async function writeExecutable(file: string, text: string): Promise<void> {
 }
 
 /** bin/image-skill runs the target; npx & co. refuse, so nothing reaches the registry. */
-async function writePrintedCommandBin(sandbox: Sandbox, target: ResolvedTarget): Promise<void> {
-  const exec = target.command.map(shellQuote).join(' ');
+async function writePrintedCommandBin(sandbox: Sandbox, target: ResolvedTarget, command: string[]): Promise<void> {
+  const exec = command.map(shellQuote).join(' ');
   await writeExecutable(path.join(sandbox.bin, WRAPPER_NAME), `#!/bin/sh\n# image-skill-conformance: the CLI under test (${target.spec})\nexec ${exec} "$@"\n`);
   for (const name of BLOCKED_RUNNERS) {
     await writeExecutable(
@@ -78,6 +78,14 @@ async function writePrintedCommandBin(sandbox: Sandbox, target: ResolvedTarget):
       `#!/bin/sh\necho "image-skill-conformance: '${name}' is disabled in the sandbox (printed commands must not reach a package registry)" >&2\nexit 127\n`,
     );
   }
+}
+
+/** Copy a package where any uid can read it; the command's paths into it follow the copy. */
+async function readableCopy(packageDir: string, command: string[], dest: string): Promise<string[]> {
+  await fs.rm(dest, { recursive: true, force: true });
+  await fs.cp(packageDir, dest, { recursive: true, dereference: true });
+  await execa('chmod', ['-R', 'a+rX', dest]);
+  return command.map((p) => (p === packageDir || p.startsWith(`${packageDir}${path.sep}`) ? dest + p.slice(packageDir.length) : p));
 }
 
 export function createCliRunner(opts: CliRunnerOptions): CliRunner {
@@ -90,19 +98,44 @@ export function createCliRunner(opts: CliRunnerOptions): CliRunner {
   let binReady: Promise<void> | null = null;
   let bashPath: Promise<string> | null = null;
 
+  // What starts the CLI: the target's command, or a readable copy of its package when it sits
+  // where another uid cannot reach it (a root-owned cache under /root, say).
+  let command = target.command;
+
   async function checkUidCanRun(uid: number, gid: number): Promise<void> {
     if (checkedUids.has(uid)) return;
-    const files = target.command.filter((p) => path.isAbsolute(p));
-    await assertReadableBy(uid, gid, target.isNode ? [...files, NETWORK_GUARD_PATH] : files);
+    const needed = (): string[] => {
+      const files = command.filter((p) => path.isAbsolute(p));
+      return target.isNode ? [...files, NETWORK_GUARD_PATH] : files;
+    };
+    try {
+      await assertReadableBy(uid, gid, needed());
+    } catch (err) {
+      if (!target.packageDir || command !== target.command) throw err;
+      command = await readableCopy(target.packageDir, target.command, path.join(sandbox.metaDir, 'target'));
+      // Printed commands run through the sandbox's bin wrapper: point it at the copy too.
+      binReady = writePrintedCommandBin(sandbox, target, command);
+      await binReady;
+      await assertReadableBy(uid, gid, needed());
+    }
     checkedUids.add(uid);
+  }
+
+  function runAs(runOpts: RunOptions): { uid: number | undefined; gid: number | undefined } {
+    const uid = runOpts.uid ?? sandbox.runAs?.uid;
+    return { uid, gid: runOpts.gid ?? (runOpts.uid === undefined ? sandbox.runAs?.gid : undefined) ?? uid };
+  }
+
+  /** Before the command line is built: the uid it runs as must be able to start the CLI. */
+  async function prepareUid(runOpts: RunOptions): Promise<void> {
+    const { uid, gid } = runAs(runOpts);
+    if (uid !== undefined && gid !== undefined) await checkUidCanRun(uid, gid);
   }
 
   async function launch(l: Launch, runOpts: RunOptions): Promise<RunnerInvocation> {
     const id = `inv-${runnerId}-${++counter}`;
     const cwd = runOpts.cwd ?? sandbox.work;
-    const uid = runOpts.uid ?? sandbox.runAs?.uid;
-    const gid = runOpts.gid ?? (runOpts.uid === undefined ? sandbox.runAs?.gid : undefined) ?? uid;
-    if (uid !== undefined && gid !== undefined) await checkUidCanRun(uid, gid);
+    const { uid, gid } = runAs(runOpts);
     const timeoutMs = runOpts.timeoutMs ?? opts.defaultTimeoutMs ?? 30_000;
     const { env, changes } = buildSandboxEnv({
       sandbox,
@@ -191,13 +224,15 @@ export function createCliRunner(opts: CliRunnerOptions): CliRunner {
     target,
     sandbox,
     invocations,
-    run(args, runOpts = {}) {
-      const [file, ...prefix] = target.command;
+    async run(args, runOpts = {}) {
+      await prepareUid(runOpts);
+      const [file, ...prefix] = command;
       return launch({ file, args: [...prefix, ...args], cliArgs: args, shell: null, extraEnv: {} }, runOpts);
     },
     async runPrinted(commandLine, runOpts = {}) {
       const prepared = preparePrintedCommand(commandLine, { placeholders: runOpts.placeholders ?? {}, targetWrapperName: WRAPPER_NAME });
-      binReady ??= writePrintedCommandBin(sandbox, target);
+      await prepareUid(runOpts);
+      binReady ??= writePrintedCommandBin(sandbox, target, command);
       bashPath ??= findOnPath('bash').then((p) => p ?? '/bin/bash');
       await binReady;
       const pathVar = [sandbox.bin, process.env.PATH ?? ''].filter(Boolean).join(path.delimiter);
