@@ -2,11 +2,15 @@ import { defineConfig } from '@playwright/test';
 import type { PlaywrightTestConfig } from '@playwright/test';
 import { readPlan } from './harness/mutation/plan.js';
 import type { ChainForkOption } from './harness/chain/project-chain.js';
+import { readRunConfig } from './harness/run-config.js';
+import { reporterOptionsFrom } from './harness/report/playwright-reporter.js';
 
-const reportDir = process.env.ISC_REPORT_DIR ?? null;
+// The front end's settings, read once; everything below passes them on as options.
+const run = readRunConfig();
+const reportDir = run.reportDir;
 // `.ts` in a checkout, `.js` in the built package (dist/), which Playwright loads from node_modules.
 const ownExtension = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
-const mutationPlan = process.env.ISC_MUTATION_PLAN ? readPlan(process.env.ISC_MUTATION_PLAN) : null;
+const mutationPlan = run.mutationPlan ? readPlan(run.mutationPlan) : null;
 
 function reporters(): PlaywrightTestConfig['reporter'] {
   if (mutationPlan) return [['dot'], ['json', { outputFile: mutationPlan.jsonReport }]];
@@ -15,9 +19,9 @@ function reporters(): PlaywrightTestConfig['reporter'] {
     [process.env.CI ? 'dot' : 'list'],
     ['json', { outputFile: `${reportDir}/playwright.json` }],
     ['html', { outputFolder: `${reportDir}/html`, open: 'never' }],
-    [`./harness/report/playwright-reporter${ownExtension}`],
+    [`./harness/report/playwright-reporter${ownExtension}`, reporterOptionsFrom(run)],
   ];
-  if (process.env.ISC_BLOB) list.push(['blob', { outputDir: `${reportDir}/blob` }]);
+  if (run.blob) list.push(['blob', { outputDir: `${reportDir}/blob` }]);
   return list;
 }
 
@@ -26,6 +30,7 @@ const scenarioProjects = mutationPlan
       name: p.name,
       testDir: 'scenarios',
       grep: p.grep ? new RegExp(p.grep) : undefined,
+      repeatEach: p.repeatEach,
       use: { cliSpec: p.cliSpec },
     }))
   : [
@@ -40,7 +45,29 @@ const scenarioProjects = mutationPlan
       },
     ];
 
-export default defineConfig<object, { cliSpec: string; chainFork: ChainForkOption }>({
+interface Options {
+  cliSpec: string;
+  contractFlag: string | null;
+  targetFile: string | null;
+  reportDir: string | null;
+  networkMode: string | null;
+  seed: number | null;
+  invocationTimeoutMs: number | null;
+  proofOut: string | null;
+  chainFork: ChainForkOption;
+}
+
+export default defineConfig<Partial<Options>, Partial<Options>>({
+  use: {
+    cliSpec: run.cli,
+    contractFlag: run.contract,
+    targetFile: run.targetFile,
+    reportDir: run.reportDir,
+    networkMode: run.networkMode,
+    seed: run.seed,
+    invocationTimeoutMs: run.invocationTimeoutMs,
+    proofOut: run.proofOut,
+  },
   projects: scenarioProjects,
   workers: 2,
   retries: 0,

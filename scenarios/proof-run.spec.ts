@@ -4,7 +4,7 @@
  * `assets get`, uses the documented command form with the asset id the create returned and is
  * marked as such in the evidence). Writes an evidence bundle (redacted transcripts, request
  * journal, sha256 manifest) and verifies it. `image-skill-conformance proof` runs this file
- * with ISC_PROOF_OUT set; otherwise the bundle goes to the test's output folder.
+ * with the proofOut option set; otherwise the bundle goes to the test's output folder.
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -15,7 +15,7 @@ import type { CreateData, GuideData } from '../fixtures/shapes.js';
 import { transcriptToJson } from '../harness/runner/transcript.js';
 import { writeProofBundle, verifyProofBundle } from '../harness/report/proof.js';
 
-test('proof run: guide to first create and asset download', { tag: ['@proof', '@guide', '@create', '@assets'] }, async ({ cli, fake, sandbox, target, contract }, testInfo) => {
+test('proof run: guide to first create and asset download', { tag: ['@proof', '@guide', '@create', '@assets'] }, async ({ cli, fake, sandbox, target, contract, proofOut }, testInfo) => {
   const steps: Array<{ invocation: string; command: string; source: 'harness-entrypoint' | 'cli-next_command' | 'documented-form'; stage?: string; exit_code: number | null }> = [];
   const record = (inv: { id: string; exitCode: number | null; shell: { original: string } | null; args: string[] }, source: (typeof steps)[number]['source'], stage?: string) =>
     steps.push({ invocation: inv.id, command: inv.shell?.original ?? `image-skill ${inv.args.join(' ')}`, source, stage, exit_code: inv.exitCode });
@@ -68,7 +68,7 @@ test('proof run: guide to first create and asset download', { tag: ['@proof', '@
 
   const tokens = fake.issuedTokens();
   const invocationIds = new Set(cli.invocations.map((i) => i.id));
-  const out = process.env.ISC_PROOF_OUT ?? testInfo.outputPath('proof-bundle');
+  const out = proofOut ?? testInfo.outputPath('proof-bundle');
   await writeProofBundle(out, {
     transcripts: cli.invocations.map((inv) => transcriptToJson(inv, tokens) as object),
     journal: fake.journal.entries().filter((e) => !e.invocationId || invocationIds.has(e.invocationId)).map(({ rawAuthorization: _raw, ...entry }) => entry),

@@ -14,6 +14,7 @@ import { parseFlags, parsePositiveInt, parseShard, UsageError } from './args.js'
 import { runPlaywright, stopSignal, watchStopSignals } from './playwright.js';
 import { withRunTmpDir } from './run-tmp.js';
 import { ensureInterruptedResults } from '../report/interrupted-results.js';
+import { RUN_ENV } from '../run-config.js';
 import { describeRpcUrl, ForkPreflightError } from '../chain/fork-preflight.js';
 import { networkModeForFork, prepareForkRun, type ForkRun } from '../chain/fork-run-options.js';
 import { chainLabel } from '../report/chain-label.js';
@@ -92,10 +93,10 @@ export async function runSuite(opts: SuiteOptions): Promise<SuiteRun> {
   const contract = contractSource(opts.contract, target);
   if (!opts.quiet) console.log(`CLI under test: ${describeTarget(target)}${nodeNote}; contract: ${contract}`);
   await mkdir(opts.reportDir, { recursive: true });
-  const env: Record<string, string> = { ISC_CLI: opts.cli, ISC_REPORT_DIR: opts.reportDir, ISC_CONTRACT_SOURCE: contract, ...opts.extraEnv };
-  if (opts.contract) env.ISC_CONTRACT = opts.contract;
+  const env: Record<string, string> = { [RUN_ENV.cli]: opts.cli, [RUN_ENV.reportDir]: opts.reportDir, [RUN_ENV.contractSource]: contract, ...opts.extraEnv };
+  if (opts.contract) env[RUN_ENV.contract] = opts.contract;
   // Shards write blob reports so CI can merge them (see README).
-  if (opts.shard) env.ISC_BLOB = '1';
+  if (opts.shard) env[RUN_ENV.blob] = '1';
   const playwrightExit = await withRunTmpDir(async (tmpEnv) => {
     const targetFile = join(tmpEnv.TMPDIR, 'resolved-target.json');
     await writeTargetFile(targetFile, target);
@@ -111,7 +112,7 @@ export async function runSuite(opts: SuiteOptions): Promise<SuiteRun> {
     });
   });
   const signal = stopSignal();
-  if (signal) await ensureInterruptedResults(opts.reportDir, opts.cli, started, signal);
+  if (signal) await ensureInterruptedResults(opts.reportDir, opts.cli, started, signal, process.env[RUN_ENV.networkMode] ?? null);
   const results = await loadResults(join(opts.reportDir, 'results.json'));
   return { reportDir: opts.reportDir, results, playwrightExit };
 }

@@ -7,7 +7,7 @@ import { basename, join } from 'node:path';
 import { isRunId, newRunId } from './run-id.js';
 import { RESULTS_SCHEMA, summarise, writeResults, type RunResults } from './results.js';
 
-export async function ensureInterruptedResults(reportDir: string, cliSpec: string, startedAt: Date, signal: string): Promise<boolean> {
+export async function ensureInterruptedResults(reportDir: string, cliSpec: string, startedAt: Date, signal: string, networkMode: string | null = null): Promise<boolean> {
   if (existsSync(join(reportDir, 'results.json'))) return false;
   const results: RunResults & { interrupted: true; interrupted_by: string } = {
     schema: RESULTS_SCHEMA,
@@ -23,7 +23,7 @@ export async function ensureInterruptedResults(reportDir: string, cliSpec: strin
     interrupted: true,
     interrupted_by: signal,
   };
-  if (process.env.ISC_NETWORK_MODE) Object.assign(results, { network_mode: process.env.ISC_NETWORK_MODE });
+  if (networkMode) Object.assign(results, { network_mode: networkMode });
   await writeResults(reportDir, results);
   return true;
 }

@@ -17,10 +17,22 @@ import { RESULTS_SCHEMA, summarise, writeResults, type RunResults, type Scenario
 import { fillRunMeta, parseRunMeta, type RunMeta } from './run-meta.js';
 import { isRunId, newRunId } from './run-id.js';
 import { safeSegment } from './slug.js';
+import type { RunConfig } from '../run-config.js';
 
+/** Set by playwright.config.ts from the run config (harness/run-config.ts); tests pass them directly. */
 export interface ConformanceReporterOptions {
-  /** Report directory; else env ISC_REPORT_DIR; else reports/<run-id>. */
-  outputDir?: string;
+  /** Report directory; else reports/<run-id>. */
+  outputDir?: string | null;
+  /** Run metadata the launcher wrote (wins over everything else). */
+  runMetaFile?: string | null;
+  /** Fallbacks where no test attached metadata. */
+  runId?: string | null;
+  cliSpec?: string | null;
+  contract?: string | null;
+  contractSource?: string | null;
+  networkMode?: string | null;
+  /** `run --expect`: the baseline to judge the run against (validated by the launcher first). */
+  expect?: { file: string; strict: boolean; partial: boolean } | null;
   /** Only report tests of these Playwright projects (default: all). */
   projects?: string[];
   /** Silence the closing one-line summary (tests). */
@@ -37,18 +49,31 @@ function toPosix(p: string): string {
   return p.split('\\').join('/');
 }
 
-/** Metadata given explicitly by the launcher (ISC_RUN_META): wins over everything else. */
-async function metaFromFile(): Promise<RunMeta> {
-  const file = process.env.ISC_RUN_META;
+/** The reporter's options from the run config the front end handed over. */
+export function reporterOptionsFrom(run: RunConfig): ConformanceReporterOptions {
+  return {
+    outputDir: run.reportDir,
+    runMetaFile: run.runMeta,
+    runId: run.runId,
+    cliSpec: run.cli,
+    contract: run.contract,
+    contractSource: run.contractSource,
+    networkMode: run.networkMode,
+    expect: run.expect,
+  };
+}
+
+/** Metadata given explicitly by the launcher: wins over everything else. */
+async function metaFromFile(file: string | null | undefined): Promise<RunMeta> {
   return file ? parseRunMeta(JSON.parse(await readFile(file, 'utf8')), file) : {};
 }
 
-/** What the environment says; used only where no test attached anything better. */
-function metaFromEnv(): RunMeta {
+/** What the run config says; used only where no test attached anything better. */
+function metaFromOptions(o: ConformanceReporterOptions): RunMeta {
   const fallback: RunMeta = {};
-  if (process.env.ISC_RUN_ID) fallback.run_id = process.env.ISC_RUN_ID;
-  if (process.env.ISC_CONTRACT) fallback.contract_version = process.env.ISC_CONTRACT;
-  if (process.env.ISC_CLI) fallback.cli = { spec: process.env.ISC_CLI, name: null, version: null, integrity: null, ships_documents: [] };
+  if (o.runId) fallback.run_id = o.runId;
+  if (o.contract) fallback.contract_version = o.contract;
+  if (o.cliSpec) fallback.cli = { spec: o.cliSpec, name: null, version: null, integrity: null, ships_documents: [] };
   return fallback;
 }
 
@@ -79,7 +104,7 @@ export default class ConformanceReporter implements Reporter {
 
   async onEnd(result: FullResult): Promise<void> {
     const results: RunResults & { network_mode?: string; interrupted?: boolean } = await this.buildResults(new Date());
-    if (process.env.ISC_NETWORK_MODE) results.network_mode = process.env.ISC_NETWORK_MODE;
+    if (this.options.networkMode) results.network_mode = this.options.networkMode;
     if (result.status === 'interrupted') results.interrupted = true;
     const reportDir = this.reportDir(results.run_id);
     if (!results.schema_coverage) {
@@ -90,16 +115,15 @@ export default class ConformanceReporter implements Reporter {
     await this.writeAll(reportDir, results);
   }
 
-  /** `run --expect FILE` hands the baseline over as ISC_EXPECT (validated by the launcher first). */
   private async judgeAgainstBaseline(results: RunResults): Promise<void> {
-    const file = process.env.ISC_EXPECT;
-    if (!file) return;
+    if (!this.options.expect) return;
+    const { file, strict, partial } = this.options.expect;
     try {
       const baseline = await loadExpectations(file);
       results.expectations = classify(results, baseline, {
         file: relative(this.rootDir, resolve(file)).startsWith('..') ? resolve(file) : toPosix(relative(this.rootDir, resolve(file))),
-        strict: process.env.ISC_EXPECT_STRICT === '1',
-        partial: process.env.ISC_EXPECT_PARTIAL === '1',
+        strict,
+        partial,
       });
     } catch (err) {
       console.error(`report: baseline not applied: ${(err as Error).message}`);
@@ -108,13 +132,13 @@ export default class ConformanceReporter implements Reporter {
 
   /** Resolved after metadata is known, because the default folder is named after the run id. */
   private reportDir(runId: string): string {
-    const configured = this.options.outputDir ?? process.env.ISC_REPORT_DIR;
+    const configured = this.options.outputDir;
     return configured ? resolve(this.rootDir, configured) : join(this.rootDir, 'reports', runId);
   }
 
   private runIdFor(meta: RunMeta): string {
     if (meta.run_id) return meta.run_id;
-    const configured = this.options.outputDir ?? process.env.ISC_REPORT_DIR;
+    const configured = this.options.outputDir;
     if (configured && isRunId(basename(configured))) return basename(configured);
     return newRunId(this.startedAt);
   }
@@ -147,7 +171,7 @@ export default class ConformanceReporter implements Reporter {
     const tests = (this.suite?.allTests() ?? [...this.finished.values()].map((f) => f.test)).filter(
       (t) => !projects || projects.includes(t.parent.project()?.name ?? ''),
     );
-    let meta = await metaFromFile();
+    let meta = await metaFromFile(this.options.runMetaFile);
     const scenarios: ScenarioResult[] = [];
     const usedIds = new Set<string>();
     this.pending = [];
@@ -170,7 +194,7 @@ export default class ConformanceReporter implements Reporter {
       scenarios.push(buildScenario({ record, id, invocations, evidenceProblems: evidence.problems, checks: evidence.checks }));
     }
     for (const extra of attachmentMeta) meta = fillRunMeta(meta, extra);
-    meta = fillRunMeta(meta, metaFromEnv());
+    meta = fillRunMeta(meta, metaFromOptions(this.options));
     scenarios.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const results: RunResults = {
       schema: RESULTS_SCHEMA,
@@ -187,7 +211,7 @@ export default class ConformanceReporter implements Reporter {
     if (meta.schema_coverage) results.schema_coverage = meta.schema_coverage;
     if (meta.mutation) results.mutation = meta.mutation;
     if (meta.chain_fork) results.chain_fork = meta.chain_fork;
-    if (process.env.ISC_CONTRACT_SOURCE) results.contract_source = process.env.ISC_CONTRACT_SOURCE;
+    if (this.options.contractSource) results.contract_source = this.options.contractSource;
     return results;
   }
 

@@ -21,6 +21,8 @@ export interface SandboxEnvOptions {
   target: ResolvedTarget;
   /** Where the network guard appends refusals; null leaves the guard log unset. */
   guardLogPath: string | null;
+  /** False for `run --network off`: no guard preload (every other mode keeps it, namespace mode for its journal). */
+  guard?: boolean;
   /** Set (string) or remove (null/undefined) on top of everything else. */
   extra?: Record<string, string | null | undefined>;
 }
@@ -43,8 +45,7 @@ export function buildSandboxEnv(opts: SandboxEnvOptions): { env: Record<string, 
     IMAGE_SKILL_API_BASE_URL: opts.baseUrl,
     NO_COLOR: '1',
   });
-  // `run --network off` drops the guard; every other mode keeps it (namespace mode for its journal).
-  if (opts.target.isNode && process.env.ISC_NETWORK_MODE !== 'off') {
+  if (opts.target.isNode && opts.guard !== false) {
     env.NODE_OPTIONS = `--require ${quoteForNodeOptions(NETWORK_GUARD_PATH)}`;
     if (opts.guardLogPath) env.ISC_NETGUARD_LOG = opts.guardLogPath;
   }

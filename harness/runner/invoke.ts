@@ -36,6 +36,8 @@ export interface CliRunnerOptions {
   fakeUrl: string;
   journal?: Journal | null;
   defaultTimeoutMs?: number;
+  /** False drops the network guard preload (`run --network off`). */
+  guard?: boolean;
   /** Runs after each invocation is recorded (schema checks, secret scans…). */
   onInvocation?: (inv: RunnerInvocation) => void | Promise<void>;
 }
@@ -142,6 +144,7 @@ export function createCliRunner(opts: CliRunnerOptions): CliRunner {
       baseUrl: opts.fakeUrl,
       target,
       guardLogPath: target.isNode ? sandbox.guardLogPath : null,
+      guard: opts.guard,
       extra: { ...l.extraEnv, ...runOpts.env },
     });
 

@@ -77,8 +77,7 @@ export async function readTargetFile(file: string): Promise<ResolvedTarget> {
  * The worker's target: the front end's resolution when it handed one over for this spec,
  * else (a plain `playwright test`, a mutation project with its own spec) a fresh resolution.
  */
-export async function targetForWorker(cliSpec: string, env: NodeJS.ProcessEnv = process.env): Promise<ResolvedTarget> {
-  const file = env[TARGET_FILE_ENV]?.trim();
+export async function targetForWorker(cliSpec: string, file: string | null): Promise<ResolvedTarget> {
   if (file) {
     const handed = await readTargetFile(file);
     if (handed.spec === cliSpec) return handed;

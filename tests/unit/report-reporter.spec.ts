@@ -8,7 +8,6 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ConformanceReporter from '../../harness/report/playwright-reporter.js';
 import { loadResults } from '../../harness/report/results.js';
-import { reporterConfig } from '../../harness/report/reporter-config.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const NESTED_CONFIG = join(ROOT, 'tests/fixtures/report/pw/playwright.config.ts');
@@ -105,10 +104,7 @@ test('retries, not-started tests, not-run marks and bad evidence', async () => {
   await withTempDir(async (dir) => {
     const metaFile = join(dir, 'meta.json');
     await writeFile(metaFile, JSON.stringify({ run_id: '20261121-050500-abcd', contract_version: '0.1.24', stripe_backend: 'stripe-mock (STRIPE_MOCK_URL)' }));
-    const saved = { ...process.env };
-    process.env.ISC_RUN_META = metaFile;
-    process.env.ISC_CLI = 'npm:image-skill@0.1.24';
-    try {
+    {
       const flaky = fakeTest({ id: 't1', title: 'flaky one' });
       const neverRan = fakeTest({ id: 't2', title: 'never ran' });
       const passedButMarked = fakeTest({ id: 't3', title: 'passed but marked' });
@@ -120,7 +116,7 @@ test('retries, not-started tests, not-run marks and bad evidence', async () => {
       await mkdir(join(dir, 'out/coverage'), { recursive: true });
       await writeFile(join(dir, 'out/coverage/scenarios-worker-0.json'), JSON.stringify(coverage({ whoami: 2 }, ['doctor', 'trust'])));
       await writeFile(join(dir, 'out/coverage/scenarios-worker-1.json'), JSON.stringify(coverage({ whoami: 1, trust: 1 }, ['doctor'])));
-      const reporter = new ConformanceReporter({ outputDir: join(dir, 'out'), quiet: true, projects: ['scenarios'] });
+      const reporter = new ConformanceReporter({ outputDir: join(dir, 'out'), quiet: true, projects: ['scenarios'], runMetaFile: metaFile, cliSpec: 'npm:image-skill@0.1.24' });
       reporter.onBegin({ configFile: join(ROOT, 'playwright.config.ts') } as FullConfig, { allTests: () => tests } as unknown as Suite);
       reporter.onTestEnd(flaky, fakeResult('failed', { errors: [{ message: 'first try' }] }));
       reporter.onTestEnd(flaky, fakeResult('passed', { retry: 1 }));
@@ -159,21 +155,7 @@ test('retries, not-started tests, not-run marks and bad evidence', async () => {
       expect(results.scenarios.map((s) => s.file)).toEqual(Array(5).fill('scenarios/fake.spec.ts'));
       const ids = results.scenarios.map((s) => s.id);
       expect(ids).toEqual([...ids].sort());
-    } finally {
-      process.env = saved;
     }
   });
 });
 
-test('reporterConfig puts every output under the report folder; blob only when sharded', () => {
-  const plain = reporterConfig('/r/run');
-  // junit.xml is written by our reporter (rule failures as <failure>, harness errors as <error>).
-  expect(plain.map((r) => r[0])).toEqual(['list', 'json', 'html', './harness/report/playwright-reporter.ts']);
-  expect(plain[2][1]).toEqual({ outputFolder: '/r/run/html', open: 'never' });
-  expect((plain[1][1] as { outputFile: string }).outputFile).not.toBe('/r/run/results.json');
-  const sharded = reporterConfig('/r/run', { ISC_SHARD: '2/4' });
-  expect(sharded.map((r) => r[0])).toContain('blob');
-  expect(sharded.find((r) => r[0] === 'blob')?.[1]).toEqual({ outputDir: '/r/run/blob', fileName: 'report-2-4.zip' });
-  const scoped = reporterConfig('/r/run', {}, { projects: ['scenarios'] });
-  expect(scoped[scoped.length - 1][1]).toEqual({ outputDir: '/r/run', projects: ['scenarios'] });
-});

@@ -53,11 +53,11 @@ test('workers use the handed-over target for its spec, and resolve other specs t
     const file = join(dir, 't.json');
     // A spec that would resolve differently from the worker's cwd: the file wins.
     await writeTargetFile(file, target({ spec: './no/such/dir' }));
-    const handed = await targetForWorker('./no/such/dir', { [TARGET_FILE_ENV]: file });
+    const handed = await targetForWorker('./no/such/dir', file);
     expect(handed.packageDir).toBe('/repo');
-    const own = await targetForWorker('reference', { [TARGET_FILE_ENV]: file });
+    const own = await targetForWorker('reference', file);
     expect(own.kind).toBe('reference');
-    await expect(targetForWorker('./no/such/dir', {})).rejects.toThrow(TargetError);
+    await expect(targetForWorker('./no/such/dir', null)).rejects.toThrow(TargetError);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -1,0 +1,80 @@
+/**
+ * A run's settings as the front end hands them to Playwright: the one place the `ISC_*`
+ * variables are named and read. playwright.config.ts reads them once and passes them on as
+ * `use` options (fixtures) and reporter options; nothing else reads the environment.
+ */
+
+/** Variable names; the front end (harness/cli) writes exactly these. */
+export const RUN_ENV = {
+  cli: 'ISC_CLI',
+  contract: 'ISC_CONTRACT',
+  contractSource: 'ISC_CONTRACT_SOURCE',
+  seed: 'ISC_SEED',
+  invocationTimeoutMs: 'ISC_INVOCATION_TIMEOUT_MS',
+  reportDir: 'ISC_REPORT_DIR',
+  targetFile: 'ISC_TARGET_FILE',
+  networkMode: 'ISC_NETWORK_MODE',
+  expect: 'ISC_EXPECT',
+  expectStrict: 'ISC_EXPECT_STRICT',
+  expectPartial: 'ISC_EXPECT_PARTIAL',
+  runMeta: 'ISC_RUN_META',
+  runId: 'ISC_RUN_ID',
+  blob: 'ISC_BLOB',
+  mutationPlan: 'ISC_MUTATION_PLAN',
+  mutationKills: 'ISC_MUTATION_KILLS',
+  proofOut: 'ISC_PROOF_OUT',
+} as const;
+
+export interface RunConfig {
+  cli: string;
+  contract: string | null;
+  contractSource: string | null;
+  seed: number | null;
+  invocationTimeoutMs: number | null;
+  reportDir: string | null;
+  targetFile: string | null;
+  networkMode: string | null;
+  expect: { file: string; strict: boolean; partial: boolean } | null;
+  runMeta: string | null;
+  runId: string | null;
+  blob: boolean;
+  mutationPlan: string | null;
+  mutationKills: string | null;
+  proofOut: string | null;
+}
+
+function text(env: NodeJS.ProcessEnv, name: string): string | null {
+  const v = env[name]?.trim();
+  return v ? v : null;
+}
+
+function positive(env: NodeJS.ProcessEnv, name: string): number | null {
+  const v = text(env, name);
+  if (v === null) return null;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} must be a positive number, got "${v}"`);
+  return n;
+}
+
+export function readRunConfig(env: NodeJS.ProcessEnv = process.env): RunConfig {
+  const expectFile = text(env, RUN_ENV.expect);
+  const seed = text(env, RUN_ENV.seed);
+  if (seed !== null && !/^\d+$/.test(seed)) throw new Error(`${RUN_ENV.seed} must be a whole number, got "${seed}"`);
+  return {
+    cli: text(env, RUN_ENV.cli) ?? 'reference',
+    contract: text(env, RUN_ENV.contract),
+    contractSource: text(env, RUN_ENV.contractSource),
+    seed: seed === null ? null : Number(seed),
+    invocationTimeoutMs: positive(env, RUN_ENV.invocationTimeoutMs),
+    reportDir: text(env, RUN_ENV.reportDir),
+    targetFile: text(env, RUN_ENV.targetFile),
+    networkMode: text(env, RUN_ENV.networkMode),
+    expect: expectFile ? { file: expectFile, strict: env[RUN_ENV.expectStrict] === '1', partial: env[RUN_ENV.expectPartial] === '1' } : null,
+    runMeta: text(env, RUN_ENV.runMeta),
+    runId: text(env, RUN_ENV.runId),
+    blob: Boolean(text(env, RUN_ENV.blob)),
+    mutationPlan: text(env, RUN_ENV.mutationPlan),
+    mutationKills: text(env, RUN_ENV.mutationKills),
+    proofOut: text(env, RUN_ENV.proofOut),
+  };
+}
