@@ -30,7 +30,6 @@ const scenarioProjects = mutationPlan
       name: p.name,
       testDir: 'scenarios',
       grep: p.grep ? new RegExp(p.grep) : undefined,
-      repeatEach: p.repeatEach,
       use: { cliSpec: p.cliSpec },
     }))
   : [

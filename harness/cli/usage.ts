@@ -54,7 +54,8 @@ export const COMMAND_USAGE = {
   --mutant <name>              only this mutant (repeatable)
   --workers <n>                parallel workers
   --report-dir <dir>           report folder (default: ./image-skill-conformance-report/mutation-<run-id>)
-  --no-control                 skip the control run against the unmutated reference
+  --no-control                 the reference's own failures in the coverage pass do not fail the run
+  --hints <file>               killing scenarios kept between runs, tried first (default: <cache dir>/mutation-killers.json)
   --help, -h                   this text`,
   setup: `usage: image-skill-conformance setup
   Finds a Chromium for the browser scenario (CHROMIUM_PATH, Playwright's own, /usr/bin/chromium);

@@ -1,39 +1,86 @@
 /**
- * `mutate`: run the scenario suite against every mutant of the reference CLI and the
- * unmutated reference (control). First pass: each mutant runs the scenarios tagged with its
- * area; survivors get a second pass with the whole suite before they are called survivors.
+ * `mutate`: prove the scenarios can fail. First a coverage pass runs the suite once against
+ * the unmutated reference (it is also the control run) and records, per scenario, the mutant
+ * switches its CLI processes consulted. Then each mutant runs only the scenarios that reached
+ * its switch, in rounds (harness/mutation/schedule.ts), and stops at its first kill. A mutant
+ * no scenario reaches is "not covered", a survivor.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseFlags, parsePositiveInt } from '../cli/args.js';
-import { defaultReportRoot } from '../cli/paths.js';
+import { defaultReportRoot, repoRoot } from '../cli/paths.js';
 import { runPlaywright } from '../cli/playwright.js';
 import { newRunId } from '../report/run-id.js';
 import { loadMutants } from './catalog.js';
 import type { Mutant } from './catalog.js';
-import { CONTROL_PROJECT, projectName } from './plan.js';
-import type { MutationPlan } from './plan.js';
+import { readCoverage } from './coverage.js';
+import type { TestCoverage } from './coverage.js';
+import { COVERAGE_DIR_ENV, KILLS_ENV, SCHEDULE_ENV } from './gate.js';
+import type { MutantSchedule } from './gate.js';
 import { readOutcomes } from './json-report.js';
+import { defaultHintsFile, readHints, writeHints } from './killer-hints.js';
 import type { TestOutcome } from './json-report.js';
 import { renderMutationMarkdown } from './mutation-report.js';
-import type { MutantResult, MutationReport } from './mutation-report.js';
+import type { MutantResult, MutationReport, RoundSummary } from './mutation-report.js';
+import { COVERAGE_PROJECT, ROUND_PROJECT } from './plan.js';
+import type { MutationPlan } from './plan.js';
+import { candidatesFor, candidatesPerMutant, matchingRound, toSchedule } from './schedule.js';
+import type { CandidateTest } from './schedule.js';
+import { testListLine } from './test-key.js';
 
-async function runPlan(dir: string, label: string, projects: MutationPlan['projects'], workers: number | null, grep?: string): Promise<TestOutcome[]> {
-  const plan: MutationPlan = { jsonReport: join(dir, `${label}.playwright.json`), projects };
-  const planFile = join(dir, `${label}.plan.json`);
+interface PassOptions {
+  dir: string;
+  label: string;
+  projects: MutationPlan['projects'];
+  workers: number | null;
+  env: Record<string, string>;
+  testList?: string[];
+}
+
+async function runPass(o: PassOptions): Promise<TestOutcome[]> {
+  const plan: MutationPlan = { jsonReport: join(o.dir, `${o.label}.playwright.json`), projects: o.projects };
+  const planFile = join(o.dir, `${o.label}.plan.json`);
   await writeFile(planFile, JSON.stringify(plan, null, 2));
+  const extraArgs: string[] = [];
+  if (o.testList) {
+    const listFile = join(o.dir, `${o.label}.tests.txt`);
+    await writeFile(listFile, `${o.testList.join('\n')}\n`);
+    extraArgs.push(`--test-list=${listFile}`);
+  }
   await runPlaywright({
     projects: [],
-    workers,
-    grep,
-    env: { ISC_MUTATION_PLAN: planFile, ISC_REPORT_DIR: join(dir, label), ISC_MUTATION_KILLS: join(dir, label, 'kills') },
+    workers: o.workers,
+    env: { ISC_MUTATION_PLAN: planFile, ISC_REPORT_DIR: join(o.dir, o.label), ...o.env },
+    extraArgs,
     quiet: true,
   });
   return readOutcomes(plan.jsonReport);
 }
 
-function killersOf(outcomes: TestOutcome[], project: string): TestOutcome[] {
-  return outcomes.filter((o) => o.project === project && (o.status === 'failed' || o.status === 'flaky'));
+/** Rule ids a spec file names (quoted dotted ids such as 'signup.default-saves-config'). */
+async function citedRules(file: string, cache: Map<string, Set<string>>): Promise<Set<string>> {
+  let ids = cache.get(file);
+  if (!ids) {
+    const text = await readFile(join(repoRoot(), file), 'utf8').catch(() => '');
+    ids = new Set([...text.matchAll(/['"`]([a-z][a-z0-9-]*(?:\.[a-z0-9-]+)+)['"`]/g)].map((m) => m[1]));
+    cache.set(file, ids);
+  }
+  return ids;
+}
+
+async function candidateTests(coverage: TestCoverage[], control: TestOutcome[]): Promise<CandidateTest[]> {
+  const cache = new Map<string, Set<string>>();
+  const byKey = new Map(control.map((o) => [o.key, o]));
+  return Promise.all(
+    coverage.map(async (c) => ({
+      key: c.key,
+      switches: c.switches,
+      durationMs: byKey.get(c.key)?.durationMs ?? Number.MAX_SAFE_INTEGER,
+      tags: byKey.get(c.key)?.tags ?? [],
+      citedRules: await citedRules(c.ref.file, cache),
+    })),
+  );
 }
 
 export async function mutateCommand(argv: string[]): Promise<number> {
@@ -41,8 +88,11 @@ export async function mutateCommand(argv: string[]): Promise<number> {
     mutant: { type: 'string', multiple: true },
     workers: { type: 'string' },
     'report-dir': { type: 'string' },
-    // For callers that have just run the suite against the reference themselves (npm test).
+    // For callers that have just run the suite against the reference themselves (npm test):
+    // the coverage pass still runs, but the reference's own failures do not fail `mutate`.
     'no-control': { type: 'boolean', default: false },
+    // The scenarios that killed each mutant last time, tried first (harness/mutation/killer-hints.ts).
+    hints: { type: 'string' },
   });
   const workers = parsePositiveInt('--workers', values.workers);
   const all = await loadMutants();
@@ -56,55 +106,119 @@ export async function mutateCommand(argv: string[]): Promise<number> {
   const dir = resolve(values['report-dir'] ?? join(defaultReportRoot(), `mutation-${newRunId(new Date())}`));
   await mkdir(dir, { recursive: true });
   const started = Date.now();
+  console.log(`mutation run: ${mutants.length} mutant(s), report in ${dir}`);
 
-  console.log(`mutation run: ${mutants.length} mutant(s)${values['no-control'] ? '' : ' + control'}, report in ${dir}`);
-  const controlProjects = values['no-control'] ? [] : [{ name: CONTROL_PROJECT, cliSpec: 'reference' }];
-  const first = await runPlan(dir, 'pass1', [
-    ...controlProjects,
-    ...mutants.map((m) => ({ name: projectName(m.name), cliSpec: `reference:${m.name}`, grep: areaGrep(m) })),
-  ], workers);
+  // Coverage pass. The records go to a temp folder any uid can reach (some scenarios run the
+  // CLI as an unprivileged user); coverage.json in the report keeps what they said.
+  const coverageRoot = await mkdtemp(join(tmpdir(), 'isc-mutant-coverage-'));
+  let coverage: TestCoverage[];
+  let control: TestOutcome[];
+  const coverageStarted = Date.now();
+  try {
+    await chmod(coverageRoot, 0o755);
+    control = await runPass({ dir, label: 'coverage', projects: [{ name: COVERAGE_PROJECT, cliSpec: 'reference' }], workers, env: { [COVERAGE_DIR_ENV]: coverageRoot } });
+    coverage = await readCoverage(coverageRoot);
+  } finally {
+    await rm(coverageRoot, { recursive: true, force: true });
+  }
+  const coverageMs = Date.now() - coverageStarted;
+  await writeFile(join(dir, 'coverage.json'), `${JSON.stringify(coverage, null, 2)}\n`);
+  const controlFailures = control.filter((o) => o.status === 'failed');
+  console.log(`coverage pass: ${control.length} scenario(s), ${coverage.reduce((n, c) => n + c.processes, 0)} CLI process(es) recorded, ${(coverageMs / 1000).toFixed(1)} s`);
 
-  const control = first.filter((o) => o.project === CONTROL_PROJECT);
-  const controlFailures = control.filter((o) => o.status === 'failed' || o.status === 'flaky');
-  const survivorsFirst = mutants.filter((m) => killersOf(first, projectName(m.name)).length === 0);
+  const tests = await candidateTests(coverage, control);
+  const refs = new Map(coverage.map((c) => [c.key, c.ref]));
+  const titles = new Map(coverage.map((c) => [c.key, c.ref.titles.join(' › ')]));
+  const hintsFile = resolve(values.hints ?? defaultHintsFile());
+  const hints = await readHints(hintsFile);
+  const waiting = new Map<string, string[]>(mutants.map((m) => [m.name, candidatesFor(m, tests, hints.get(m.name) ?? null)]));
+  const reached = new Map([...waiting].map(([m, keys]) => [m, keys.map((k) => titles.get(k) ?? k)]));
+  for (const [m, keys] of waiting) if (keys.length === 0) waiting.delete(m);
 
-  let second: TestOutcome[] = [];
-  if (survivorsFirst.length) {
-    console.log(`${survivorsFirst.length} mutant(s) survived their area's scenarios; re-running them on the whole suite`);
-    second = await runPlan(dir, 'pass2', survivorsFirst.map((m) => ({ name: projectName(m.name), cliSpec: `reference:${m.name}` })), workers);
+  const runsAgainst = new Map<string, TestOutcome[]>();
+  const rounds: RoundSummary[] = [];
+  const kills = join(dir, 'kills');
+  for (let round = 1; waiting.size > 0; round++) {
+    const perMutant = candidatesPerMutant(round);
+    const schedule: MutantSchedule = toSchedule(matchingRound(waiting, perMutant));
+    const label = `round${round}`;
+    const scheduleFile = join(dir, `${label}.schedule.json`);
+    await writeFile(scheduleFile, `${JSON.stringify(schedule, null, 2)}\n`);
+    const roundStarted = Date.now();
+    const inRound = new Set(Object.values(schedule.tests));
+    console.log(`round ${round}: ${inRound.size} mutant(s) on ${Object.keys(schedule.tests).length} scenario(s), up to ${perMutant} each`);
+    const outcomes = await runPass({
+      dir,
+      label,
+      projects: [{ name: ROUND_PROJECT, cliSpec: 'reference' }],
+      workers,
+      env: { [SCHEDULE_ENV]: scheduleFile, [KILLS_ENV]: kills },
+      testList: Object.keys(schedule.tests).map((k) => testListLine(refs.get(k) ?? { file: k, titles: [] }, ROUND_PROJECT)),
+    });
+    let runs = 0;
+    for (const o of outcomes) {
+      if (!o.mutant || o.status === 'skipped') continue;
+      runs++;
+      runsAgainst.set(o.mutant, [...(runsAgainst.get(o.mutant) ?? []), o]);
+    }
+    let killedNow = 0;
+    for (const m of inRound) {
+      if ((runsAgainst.get(m) ?? []).some((o) => o.status === 'failed')) {
+        waiting.delete(m);
+        killedNow++;
+        continue;
+      }
+      const left = (waiting.get(m) ?? []).filter((k) => schedule.tests[k] !== m);
+      if (left.length) waiting.set(m, left);
+      else waiting.delete(m);
+    }
+    rounds.push({ round, mutants: inRound.size, runs, killed: killedNow, duration_ms: Date.now() - roundStarted });
   }
 
-  const results: MutantResult[] = mutants.map((m) => {
-    const killers = [...killersOf(first, projectName(m.name)), ...killersOf(second, projectName(m.name))];
-    return {
-      name: m.name,
-      area: m.area,
-      rule: m.rule,
-      killed: killers.length > 0,
-      killedBy: [...new Set(killers.map((k) => k.title))].sort(),
-      firstError: killers[0]?.error?.split('\n')[0] ?? null,
-    };
-  });
+  const results: MutantResult[] = mutants.map((m) => resultFor(m, runsAgainst.get(m.name) ?? [], reached.get(m.name) ?? []));
   const report: MutationReport = {
     schema: 'image-skill-conformance.mutation.v1',
     total: results.length,
     killed: results.filter((r) => r.killed).length,
+    notCovered: results.filter((r) => r.outcome === 'not covered').length,
     control: { tests: control.length, failed: controlFailures.map((f) => `${f.title}: ${f.error?.split('\n')[0] ?? ''}`) },
+    coverage: { duration_ms: coverageMs, tests: coverage.map((c) => ({ title: titles.get(c.key) ?? c.key, processes: c.processes, switches: c.switches })) },
+    rounds,
     mutants: results,
     duration_ms: Date.now() - started,
   };
+  const killers = new Map<string, string>();
+  for (const [m, runs] of runsAgainst) {
+    const killer = runs.find((o) => o.status === 'failed');
+    if (killer) killers.set(m, killer.key);
+  }
+  await writeHints(hintsFile, hints, killers);
   await writeFile(join(dir, 'mutation.json'), JSON.stringify(report, null, 2) + '\n');
   await writeFile(join(dir, 'mutation.md'), renderMutationMarkdown(report));
 
-  for (const r of results) console.log(`${r.killed ? 'killed  ' : 'SURVIVED'} ${r.name}${r.killed ? ` ← ${r.killedBy.join('; ')}` : ''}`);
-  if (control.length === 0 && !values['no-control']) console.error('control run executed no scenario');
+  for (const r of results) {
+    const label = r.killed ? 'killed  ' : r.outcome === 'not covered' ? 'NOT COVERED' : 'SURVIVED';
+    console.log(`${label} ${r.name}${r.killed ? ` ← ${r.killedBy.join('; ')}` : ` (reached by ${r.reachedBy.length} scenario(s))`}`);
+  }
+  if (control.length === 0) console.error('the coverage pass executed no scenario');
   for (const f of report.control.failed) console.error(`reference CLI failed a scenario: ${f}`);
-  console.log(`mutation score: ${report.killed}/${report.total}`);
+  console.log(`mutation score: ${report.killed}/${report.total} (${(report.duration_ms / 1000).toFixed(1)} s; coverage pass ${(coverageMs / 1000).toFixed(1)} s)`);
   const controlOk = values['no-control'] || (control.length > 0 && controlFailures.length === 0);
-  return controlOk && report.killed === report.total ? 0 : 1;
+  return controlOk && control.length > 0 && report.killed === report.total ? 0 : 1;
 }
 
-/** Scenarios are tagged with the areas they guard (e.g. `@guide`); a mutant first meets its own area's. */
-function areaGrep(m: Mutant): string {
-  return `@${m.area}\\b`;
+function resultFor(m: Mutant, runs: TestOutcome[], reachedBy: string[]): MutantResult {
+  const killers = runs.filter((o) => o.status === 'failed');
+  const outcome: MutantResult['outcome'] = killers.length ? 'killed' : reachedBy.length ? 'survived' : 'not covered';
+  return {
+    name: m.name,
+    area: m.area,
+    rule: m.rule,
+    outcome,
+    killed: killers.length > 0,
+    killedBy: [...new Set(killers.map((k) => k.title))].sort(),
+    firstError: killers[0]?.error?.split('\n')[0] ?? null,
+    reachedBy,
+    runs: runs.length,
+  };
 }

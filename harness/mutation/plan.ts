@@ -1,8 +1,9 @@
 /**
- * A mutation plan is read by playwright.config.ts (env ISC_MUTATION_PLAN): one Playwright
- * project per mutant, all running the scenario suite against `reference:<mutant>`.
+ * A mutation plan is read by playwright.config.ts (env ISC_MUTATION_PLAN): the Playwright
+ * projects of one pass of the mutation run, all running the scenario suite.
  */
 import { readFileSync } from 'node:fs';
+import { isRecord } from '../json.js';
 
 export interface MutationPlanProject {
   name: string;
@@ -16,14 +17,21 @@ export interface MutationPlan {
   projects: MutationPlanProject[];
 }
 
-export const CONTROL_PROJECT = 'control:reference';
+/** The coverage pass: the unmutated reference, recording the switches each test reaches. */
+export const COVERAGE_PROJECT = 'coverage:reference';
+/** A mutant round: the reference, with the mutant chosen per test by the round's schedule. */
+export const ROUND_PROJECT = 'mutants';
 
-export function projectName(mutant: string): string {
-  return `mutant:${mutant}`;
+export function parsePlan(doc: unknown, file: string): MutationPlan {
+  if (!isRecord(doc) || typeof doc.jsonReport !== 'string' || !Array.isArray(doc.projects)) throw new Error(`malformed mutation plan ${file}`);
+  const projects = doc.projects.map((p: unknown, i): MutationPlanProject => {
+    if (!isRecord(p) || typeof p.name !== 'string' || typeof p.cliSpec !== 'string') throw new Error(`${file}: project ${i} needs string name and cliSpec`);
+    if (p.grep !== undefined && typeof p.grep !== 'string') throw new Error(`${file}: project ${p.name}: grep must be a string`);
+    return { name: p.name, cliSpec: p.cliSpec, grep: p.grep };
+  });
+  return { jsonReport: doc.jsonReport, projects };
 }
 
 export function readPlan(file: string): MutationPlan {
-  const plan = JSON.parse(readFileSync(file, 'utf8')) as MutationPlan;
-  if (!Array.isArray(plan.projects) || typeof plan.jsonReport !== 'string') throw new Error(`malformed mutation plan ${file}`);
-  return plan;
+  return parsePlan(JSON.parse(readFileSync(file, 'utf8')), file);
 }

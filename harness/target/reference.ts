@@ -4,6 +4,8 @@ import path from 'node:path';
 import { TargetError } from './types.js';
 
 export const MUTANT_ENV = 'ISC_REFERENCE_MUTANT';
+/** A folder where the reference CLI records the mutant switches it consults (lib/mutants.mjs); the mutation run's coverage pass sets it per test. */
+export const COVERAGE_ENV = 'ISC_REFERENCE_COVERAGE';
 
 export function referenceDir(repoRoot: string): string {
   return path.join(repoRoot, 'fixtures', 'reference-cli');
