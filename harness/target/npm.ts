@@ -4,6 +4,7 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { cachedEntry } from './cache.js';
 import { TargetError } from './types.js';
+import { isRecord } from '../json.js';
 
 export interface NpmOptions {
   cacheDir: string;
@@ -45,9 +46,6 @@ function describeFailure(what: string, result: { exitCode?: number; signal?: str
   return `${what} failed (${how}): ${firstNpmErrorLine(result.stderr, result.stdout)}`;
 }
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 async function viewPackage(spec: string, npmSpec: string, opts: NpmOptions): Promise<{ name: string; version: string; integrity: string }> {
   const result = await execa('npm', ['view', npmSpec, '--json', ...npmArgs(opts)], {

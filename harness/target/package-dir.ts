@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { constants, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { TargetError, type ContractDocuments } from './types.js';
+import { isRecord } from '../json.js';
 
 export const PREFERRED_BIN = 'image-skill';
 const DOCUMENT_NAMES = ['cli.md', 'llms.txt', 'skill.md'] as const;
@@ -21,9 +22,6 @@ export interface PackageInfo {
   documents: ContractDocuments;
 }
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 async function exists(p: string): Promise<boolean> {
   return fs.stat(p).then(

@@ -2,6 +2,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { TargetError } from './types.js';
+import { isRecord } from '../json.js';
 
 export const MUTANT_ENV = 'ISC_REFERENCE_MUTANT';
 /** A folder where the reference CLI records the mutant switches it consults (lib/mutants.mjs); the mutation run's coverage pass sets it per test. */
@@ -11,9 +12,6 @@ export function referenceDir(repoRoot: string): string {
   return path.join(repoRoot, 'fixtures', 'reference-cli');
 }
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /**
  * Mutant names from mutants.json. Accepts the shapes a list of mutants is likely to

@@ -6,6 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import { execa } from 'execa';
 import { cachedEntry } from './cache.js';
 import { TargetError } from './types.js';
+import { isRecord } from '../json.js';
 
 async function sha256File(file: string): Promise<string> {
   const hash = createHash('sha256');
@@ -13,9 +14,6 @@ async function sha256File(file: string): Promise<string> {
   return hash.digest('hex');
 }
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /** npm tarballs hold one top-level folder (normally `package/`). */
 async function findPackageRoot(extracted: string): Promise<string | null> {
