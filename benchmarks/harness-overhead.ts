@@ -19,7 +19,7 @@ import { resolveTarget } from '../harness/target/resolve.js';
 import type { ResolvedTarget } from '../harness/target/types.js';
 import { elapsedMs, figuresLine, formatMs, isMainModule, median, summarize, type BenchFigure, type Summary } from './stats.js';
 
-export const OVERHEAD_TARGET_MS = 30;
+export const OVERHEAD_TARGET_MS = 10;
 const VERSION_ARGS = ['--version'];
 
 export interface OverheadOptions {

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseFlags, parsePositiveInt } from '../cli/args.js';
 import { defaultReportRoot, repoRoot } from '../cli/paths.js';
-import { runPlaywright } from '../cli/playwright.js';
+import { runPlaywright, stopSignal } from '../cli/playwright.js';
 import { newRunId } from '../report/run-id.js';
 import { loadMutants } from './catalog.js';
 import type { Mutant } from './catalog.js';
@@ -122,6 +122,10 @@ export async function mutateCommand(argv: string[]): Promise<number> {
     await rm(coverageRoot, { recursive: true, force: true });
   }
   const coverageMs = Date.now() - coverageStarted;
+  if (stopSignal()) {
+    console.error(`mutation run stopped by ${stopSignal()} during the coverage pass`);
+    return 130;
+  }
   await writeFile(join(dir, 'coverage.json'), `${JSON.stringify(coverage, null, 2)}\n`);
   const controlFailures = control.filter((o) => o.status === 'failed');
   console.log(`coverage pass: ${control.length} scenario(s), ${coverage.reduce((n, c) => n + c.processes, 0)} CLI process(es) recorded, ${(coverageMs / 1000).toFixed(1)} s`);
@@ -138,7 +142,7 @@ export async function mutateCommand(argv: string[]): Promise<number> {
   const runsAgainst = new Map<string, TestOutcome[]>();
   const rounds: RoundSummary[] = [];
   const kills = join(dir, 'kills');
-  for (let round = 1; waiting.size > 0; round++) {
+  for (let round = 1; waiting.size > 0 && !stopSignal(); round++) {
     const perMutant = candidatesPerMutant(round);
     const schedule: MutantSchedule = toSchedule(matchingRound(waiting, perMutant));
     const label = `round${round}`;
@@ -201,7 +205,11 @@ export async function mutateCommand(argv: string[]): Promise<number> {
     console.log(`${label} ${r.name}${r.killed ? ` ← ${r.killedBy.join('; ')}` : ` (reached by ${r.reachedBy.length} scenario(s))`}`);
   }
   if (control.length === 0) console.error('the coverage pass executed no scenario');
-  for (const f of report.control.failed) console.error(`reference CLI failed a scenario: ${f}`);
+  for (const f of report.control.failed) console.error(`reference CLI failed a scenario (its coverage may be partial): ${f}`);
+  if (stopSignal()) {
+    console.error(`mutation run stopped by ${stopSignal()}: mutants still waiting are reported as survivors`);
+    return 130;
+  }
   console.log(`mutation score: ${report.killed}/${report.total} (${(report.duration_ms / 1000).toFixed(1)} s; coverage pass ${(coverageMs / 1000).toFixed(1)} s)`);
   const controlOk = values['no-control'] || (control.length > 0 && controlFailures.length === 0);
   return controlOk && control.length > 0 && report.killed === report.total ? 0 : 1;
