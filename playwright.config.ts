@@ -3,6 +3,7 @@ import type { PlaywrightTestConfig } from '@playwright/test';
 import { readPlan } from './harness/mutation/plan.js';
 import type { ChainForkOption } from './harness/chain/project-chain.js';
 import { readRunConfig } from './harness/run-config.js';
+import type { TestOptions, WorkerOptions } from './fixtures/test.js';
 import { reporterOptionsFrom } from './harness/report/playwright-reporter.js';
 
 // The front end's settings, read once; everything below passes them on as options.
@@ -44,19 +45,7 @@ const scenarioProjects = mutationPlan
       },
     ];
 
-interface Options {
-  cliSpec: string;
-  contractFlag: string | null;
-  targetFile: string | null;
-  reportDir: string | null;
-  networkMode: string | null;
-  seed: number | null;
-  invocationTimeoutMs: number | null;
-  proofOut: string | null;
-  chainFork: ChainForkOption;
-}
-
-export default defineConfig<Partial<Options>, Partial<Options>>({
+export default defineConfig<Partial<TestOptions>, Partial<WorkerOptions>>({
   use: {
     cliSpec: run.cli,
     contractFlag: run.contract,

@@ -5,6 +5,7 @@
  * Every answer is classified; used by tests/unit/serve-fuzz.spec.ts and benchmarks/fake-fuzz.ts.
  */
 import { connect } from 'node:net';
+import { mulberry32 } from '../harness/fake/ids.js';
 
 /** `bodiless-4xx`: a 4xx to HEAD, which carries no body by definition. */
 export type Outcome = 'envelope-4xx' | 'bodiless-4xx' | 'closed' | 'plain-4xx' | '2xx-3xx' | '5xx' | 'hung';
@@ -26,17 +27,8 @@ export interface ProbeResult {
   ms: number;
 }
 
-/** mulberry32: small seeded PRNG so a failing case can be replayed. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded PRNG (mulberry32) so a failing case can be replayed. */
+export const prng = mulberry32;
 
 const enc = new TextEncoder();
 const POST_ROUTES = ['/v1/agent-signups', '/v1/create', '/v1/edit', '/v1/feedback', '/v1/upload', '/v1/activity', '/__admin/overrides', '/__admin/presets/hostile'];

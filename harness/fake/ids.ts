@@ -11,8 +11,8 @@ export interface IdSource {
   token(): string;
 }
 
-/** mulberry32: tiny, fast and good enough for non-secret fake identifiers. */
-function mulberry32(seed: number): () => number {
+/** mulberry32: tiny, fast, seeded; good enough for non-secret fake identifiers and replayable fuzz cases. */
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
