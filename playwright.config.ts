@@ -54,6 +54,7 @@ export default defineConfig<Partial<TestOptions>, Partial<WorkerOptions>>({
     networkMode: run.networkMode,
     seed: run.seed,
     invocationTimeoutMs: run.invocationTimeoutMs,
+    mutation: run.mutation,
     proofOut: run.proofOut,
   },
   projects: scenarioProjects,

@@ -22,6 +22,8 @@ export const RUN_ENV = {
   blob: 'ISC_BLOB',
   mutationPlan: 'ISC_MUTATION_PLAN',
   mutationKills: 'ISC_MUTATION_KILLS',
+  mutationCoverage: 'ISC_MUTATION_COVERAGE',
+  mutationSchedule: 'ISC_MUTATION_SCHEDULE',
   proofOut: 'ISC_PROOF_OUT',
 } as const;
 
@@ -39,7 +41,8 @@ export interface RunConfig {
   runId: string | null;
   blob: boolean;
   mutationPlan: string | null;
-  mutationKills: string | null;
+  /** The mutation run's per-test settings (harness/mutation/gate.ts). */
+  mutation: { coverageDir: string | null; scheduleFile: string | null; killsDir: string | null };
   proofOut: string | null;
 }
 
@@ -74,7 +77,7 @@ export function readRunConfig(env: NodeJS.ProcessEnv = process.env): RunConfig {
     runId: text(env, RUN_ENV.runId),
     blob: Boolean(text(env, RUN_ENV.blob)),
     mutationPlan: text(env, RUN_ENV.mutationPlan),
-    mutationKills: text(env, RUN_ENV.mutationKills),
+    mutation: { coverageDir: text(env, RUN_ENV.mutationCoverage), scheduleFile: text(env, RUN_ENV.mutationSchedule), killsDir: text(env, RUN_ENV.mutationKills) },
     proofOut: text(env, RUN_ENV.proofOut),
   };
 }

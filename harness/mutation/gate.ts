@@ -19,10 +19,11 @@ import { COVERAGE_ENV, MUTANT_ENV } from '../target/reference.js';
 import type { ResolvedTarget } from '../target/types.js';
 import { keyFolderName, testKey, testRef } from './test-key.js';
 import type { TestRef } from './test-key.js';
+import { readRunConfig, RUN_ENV } from '../run-config.js';
 
-export const COVERAGE_DIR_ENV = 'ISC_MUTATION_COVERAGE';
-export const SCHEDULE_ENV = 'ISC_MUTATION_SCHEDULE';
-export const KILLS_ENV = 'ISC_MUTATION_KILLS';
+export const COVERAGE_DIR_ENV = RUN_ENV.mutationCoverage;
+export const SCHEDULE_ENV = RUN_ENV.mutationSchedule;
+export const KILLS_ENV = RUN_ENV.mutationKills;
 export const MUTANT_ANNOTATION = 'mutant';
 /** What the coverage pass writes beside the records of one test. */
 export const TEST_META_FILE = 'test.json';
@@ -63,9 +64,9 @@ export interface MutationSettings {
   killsDir: string | null;
 }
 
+/** The settings from the run config (what playwright.config.ts hands the fixtures). */
 export function mutationSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): MutationSettings {
-  const text = (name: string) => env[name]?.trim() || null;
-  return { coverageDir: text(COVERAGE_DIR_ENV), scheduleFile: text(SCHEDULE_ENV), killsDir: text(KILLS_ENV) };
+  return readRunConfig(env).mutation;
 }
 
 /** Run one test under the mutation run's rules (see the top of this file). */
