@@ -9,6 +9,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadMutants } from '../harness/mutation/catalog.js';
+import { MUTANT_TABLE_BLOCK, mutantTable } from '../harness/mutation/mutant-table.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const readme = join(root, 'README.md');
@@ -47,6 +49,10 @@ function conformance(args: string[]): void {
     // A failing run is still a sample (the diff's head is a mutant on purpose).
   }
 }
+
+// The reference CLI's mutant table, from mutants.json.
+const refReadme = join(root, 'fixtures', 'reference-cli', 'README.md');
+writeFileSync(refReadme, splice(readFileSync(refReadme, 'utf8'), MUTANT_TABLE_BLOCK, mutantTable(await loadMutants())));
 
 let text = readFileSync(readme, 'utf8');
 if (!process.argv.includes('--samples-only')) text = splice(text, 'scenario-table', scenarioTable());

@@ -105,3 +105,10 @@ test('every mutant of the reference CLI names the one stated rule it breaks', ()
   });
   expect(problems).toEqual([]);
 });
+
+test('the reference README mutant table is generated from mutants.json (npx tsx scripts/readme-samples.ts --skip-runs)', async () => {
+  const { loadMutants } = await import('../../harness/mutation/catalog.js');
+  const { mutantTable, mutantTableIn } = await import('../../harness/mutation/mutant-table.js');
+  const readme = readFileSync(join(process.cwd(), 'fixtures', 'reference-cli', 'README.md'), 'utf8');
+  expect(mutantTableIn(readme), 'fixtures/reference-cli/README.md mutant table').toBe(mutantTable(await loadMutants()));
+});
