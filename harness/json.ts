@@ -1,4 +1,5 @@
 /** JSON that arrives from outside (CLI output, request bodies, files), narrowed in one place. */
+import { readFile } from 'node:fs/promises';
 
 export type JsonObject = Record<string, unknown>;
 
@@ -19,5 +20,20 @@ export async function readJsonObject(request: Request): Promise<JsonObject | nul
     return isRecord(parsed) ? parsed : null;
   } catch {
     return null;
+  }
+}
+
+/** A JSON file's value, or the one problem that stopped reading it (unreadable, or not JSON). */
+export async function readJsonFile(file: string): Promise<{ ok: true; value: unknown } | { ok: false; problem: string }> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    return { ok: false, problem: `cannot read it (${(err as NodeJS.ErrnoException).code ?? String(err)})` };
+  }
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch (err) {
+    return { ok: false, problem: `not valid JSON (${(err as Error).message})` };
   }
 }

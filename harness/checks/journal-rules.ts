@@ -23,7 +23,8 @@ export function isGuide(args: string[]): boolean {
 
 /** Commands the documents say need no auth (the command table's `auth: 'none'`). */
 export function isNoAuthCommand(args: string[]): boolean {
-  return commandFor(args)?.auth === 'none' && commandFor(args)?.name !== 'signup';
+  const command = commandFor(args);
+  return command?.auth === 'none' && command.name !== 'signup';
 }
 
 export function checkJournal(args: string[], entries: JournalEntry[]): JournalRuleViolation[] {

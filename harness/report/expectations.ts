@@ -3,11 +3,12 @@
  * is known to break. A run is then judged by what is new, what is still failing as
  * expected, and which entries no longer fail (stale: remove them from the baseline).
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { Ajv } from 'ajv';
 import { describeAjvError } from './ajv-text.js';
 import { ruleFailures } from './checks.js';
 import type { RunResults, ScenarioResult } from './results.js';
+import { readJsonFile } from '../json.js';
 
 export const EXPECTATIONS_SCHEMA = 'image-skill-conformance.expectations.v1';
 
@@ -103,19 +104,9 @@ export function parseExpectations(value: unknown, source = '<expectations>'): Ex
 }
 
 export async function loadExpectations(file: string): Promise<ExpectationsFile> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (err) {
-    throw new ExpectationsError(file, [`cannot read it (${(err as NodeJS.ErrnoException).code ?? String(err)})`]);
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (err) {
-    throw new ExpectationsError(file, [`not valid JSON (${(err as Error).message})`]);
-  }
-  return parseExpectations(value, file);
+  const read = await readJsonFile(file);
+  if (!read.ok) throw new ExpectationsError(file, [read.problem]);
+  return parseExpectations(read.value, file);
 }
 
 function matches(entry: ExpectationEntry, scenario: string, rule: string): boolean {

@@ -2,12 +2,13 @@
  * The run results model (reports/<run-id>/results.json) and its loader.
  * Everything that consumes a run (CI gate, markdown summary, regression diff) reads this.
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SchemaIssue, SecretFinding } from '../runner/types.js';
 import { validateResultsShape } from './results-schema.js';
 import type { CheckRecord } from './checks.js';
 import type { ExpectationsReport } from './expectations.js';
+import { readJsonFile } from '../json.js';
 
 export const RESULTS_SCHEMA = 'image-skill-conformance.results.v1';
 
@@ -189,19 +190,9 @@ export function parseResults(value: unknown, source = '<results>'): RunResults {
 }
 
 export async function loadResults(file: string): Promise<RunResults> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (err) {
-    throw new ResultsError(file, [`cannot read it (${(err as NodeJS.ErrnoException).code ?? String(err)})`]);
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (err) {
-    throw new ResultsError(file, [`not valid JSON (${(err as Error).message})`]);
-  }
-  return parseResults(value, file);
+  const read = await readJsonFile(file);
+  if (!read.ok) throw new ResultsError(file, [read.problem]);
+  return parseResults(read.value, file);
 }
 
 /** Write results.json into `dir` (created if needed); returns the file path. */
