@@ -1,20 +1,26 @@
 /**
- * Fake service latency under load: one agent signs up, then bounded rounds of N
- * concurrent requests (a mix of GET /v1/quota with the agent's token, GET /v1/models
- * and GET /v1/payment-methods) go to the fake on 127.0.0.1 with the global fetch.
- * Each request's latency runs from the fetch call until its body has been read.
+ * Fake service latency under load, the way a `serve` user load-tests it: the fake runs as its own
+ * process (`image-skill-conformance serve --port 0`), one agent signs up over HTTP, then N
+ * closed-loop clients each send request after request for a fixed time (a mix of GET /v1/quota
+ * with the agent's token, GET /v1/models and GET /v1/payment-methods) over keep-alive
+ * connections to 127.0.0.1. A request's latency runs from the send until its body has been read.
+ * The server's CPU per request comes from /proc (Linux).
  *
- *   npx tsx benchmarks/fake-latency.ts     (BENCH_CONCURRENCY=200, BENCH_ROUNDS=10)
+ *   npx tsx benchmarks/fake-latency.ts     (BENCH_CONCURRENCY=200, BENCH_SECONDS=5)
  */
-import { startFakeService } from '../harness/fake/index.js';
+import { execa, type ResultPromise } from 'execa';
+import { Agent, request as httpRequest } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { elapsedMs, figuresLine, formatMs, isMainModule, percentile, summarize, type BenchFigure, type Summary } from './stats.js';
 import { isRecord } from '../harness/json.js';
 
+const BIN = fileURLToPath(new URL('../bin/image-skill-conformance.mjs', import.meta.url));
+
 export interface LatencyOptions {
   concurrency?: number;
-  rounds?: number;
-  /** Whole-run budget from the fake's start, warm-up included (default 18 s): no round starts that would likely overrun it. */
-  budgetMs?: number;
+  /** Measured time (default 5 s), after a 1 s unmeasured warm-up. */
+  durationMs?: number;
   /** Per-request limit (default 10 s). */
   requestTimeoutMs?: number;
 }
@@ -28,7 +34,6 @@ export interface RouteLatency {
 
 export interface LatencyResult {
   concurrency: number;
-  roundsRun: number;
   requests: number;
   failures: number;
   /** First few failure descriptions, for the printout. */
@@ -37,9 +42,8 @@ export interface LatencyResult {
   perRoute: RouteLatency[];
   wallMs: number;
   throughputPerSec: number;
-  /** CPU ms of this process per measured request; client and fake share the process. */
-  cpuPerRequestMs: number;
-  stoppedByBudget: boolean;
+  /** CPU ms of the serve process per measured request; null where /proc is missing. */
+  serverCpuPerRequestMs: number | null;
 }
 
 interface RouteSpec {
@@ -60,67 +64,115 @@ interface Sample {
   problem: string | null;
 }
 
-/** Refuse anything that is not the loopback address this benchmark is allowed to use. */
-function assertLoopback(origin: string): void {
-  if (new URL(origin).hostname !== '127.0.0.1') throw new Error(`refusing to benchmark a non-loopback origin: ${origin}`);
+interface Served {
+  origin: string;
+  pid: number;
+  stop(): Promise<void>;
 }
 
-
-async function signUp(origin: string): Promise<string> {
-  const res = await fetch(`${origin}/v1/agent-signups`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ agent_contact: 'bench@example.invalid', agent_name: 'bench', runtime: 'benchmark', return_token: true }),
+/** `serve --port 0` as a child process; resolves once it prints "ready". */
+async function startServe(): Promise<Served> {
+  const child: ResultPromise = execa(process.execPath, [BIN, 'serve', '--port', '0'], { reject: false, stdin: 'ignore', buffer: false, forceKillAfterDelay: 3_000 });
+  const origin = await new Promise<string>((resolve, reject) => {
+    let text = '';
+    const timer = setTimeout(() => reject(new Error(`serve did not print "ready" within 30 s: ${text.slice(-300)}`)), 30_000);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      text += chunk.toString('utf8');
+      const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(text)?.[1];
+      if (url && /^ready$/m.test(text)) {
+        clearTimeout(timer);
+        resolve(url);
+      }
+    });
+    void child.then((r) => reject(new Error(`serve exited ${r.exitCode ?? r.signal} before "ready": ${text.slice(-300)}`)));
   });
-  const body: unknown = await res.json();
-  const token = isRecord(body) && isRecord(body.data) ? body.data.token : undefined;
-  if (!res.ok || typeof token !== 'string') throw new Error(`signup failed (${res.status}): ${JSON.stringify(body).slice(0, 200)}`);
-  return token;
+  if (new URL(origin).hostname !== '127.0.0.1') throw new Error(`refusing to benchmark a non-loopback origin: ${origin}`);
+  return {
+    origin,
+    pid: child.pid ?? -1,
+    stop: async () => {
+      child.kill('SIGINT');
+      await child;
+    },
+  };
 }
 
-async function timedRequest(origin: string, route: RouteSpec, token: string, timeoutMs: number): Promise<Sample> {
-  const headers: Record<string, string> = route.auth ? { authorization: `Bearer ${token}` } : {};
-  const start = process.hrtime.bigint();
+/** utime + stime of a process in ms (Linux /proc; clock ticks of 10 ms). */
+function cpuMsOf(pid: number): number | null {
   try {
-    const res = await fetch(origin + route.path, { headers, signal: AbortSignal.timeout(timeoutMs) });
-    await res.arrayBuffer();
-    const ms = elapsedMs(start);
-    return { route: route.path, ms, ok: res.status === 200, problem: res.status === 200 ? null : `${route.path} → HTTP ${res.status}` };
-  } catch (err) {
-    return { route: route.path, ms: elapsedMs(start), ok: false, problem: `${route.path} → ${err instanceof Error ? err.message : String(err)}` };
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
   }
 }
 
-function fireRound(origin: string, token: string, concurrency: number, timeoutMs: number): Promise<Sample[]> {
-  return Promise.all(Array.from({ length: concurrency }, (_, i) => timedRequest(origin, ROUTES[i % ROUTES.length], token, timeoutMs)));
+function send(agent: Agent, origin: string, method: string, path: string, headers: Record<string, string>, body: string | null, timeoutMs: number): Promise<{ status: number; text: string }> {
+  const url = new URL(path, origin);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: url.hostname, port: url.port, method, path: url.pathname, headers, agent, timeout: timeoutMs }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (text += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+      res.on('error', reject);
+    });
+    req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+    req.on('error', reject);
+    req.end(body ?? undefined);
+  });
+}
+
+async function signUp(agent: Agent, origin: string): Promise<string> {
+  const body = JSON.stringify({ agent_contact: 'bench@example.invalid', agent_name: 'bench', runtime: 'benchmark', return_token: true });
+  const res = await send(agent, origin, 'POST', '/v1/agent-signups', { 'content-type': 'application/json' }, body, 10_000);
+  const parsed: unknown = JSON.parse(res.text);
+  const token = isRecord(parsed) && isRecord(parsed.data) ? parsed.data.token : undefined;
+  if (res.status !== 200 || typeof token !== 'string') throw new Error(`signup failed (${res.status}): ${res.text.slice(0, 200)}`);
+  return token;
+}
+
+/** One client: request after request until the deadline; keeps the samples sent while `measuring()`. */
+async function client(agent: Agent, origin: string, token: string, first: number, until: number, timeoutMs: number, measuring: () => boolean, out: Sample[]): Promise<void> {
+  for (let i = first; Date.now() < until; i++) {
+    const route = ROUTES[i % ROUTES.length];
+    const counted = measuring();
+    const start = process.hrtime.bigint();
+    let sample: Sample;
+    try {
+      const res = await send(agent, origin, 'GET', route.path, route.auth ? { authorization: `Bearer ${token}` } : {}, null, timeoutMs);
+      sample = { route: route.path, ms: elapsedMs(start), ok: res.status === 200, problem: res.status === 200 ? null : `${route.path} → HTTP ${res.status}` };
+    } catch (err) {
+      sample = { route: route.path, ms: elapsedMs(start), ok: false, problem: `${route.path} → ${err instanceof Error ? err.message : String(err)}` };
+    }
+    // Only requests sent after the warm-up: connection set-up stays out of the figures.
+    if (counted) out.push(sample);
+  }
 }
 
 export async function measureFakeLatency(opts: LatencyOptions = {}): Promise<LatencyResult> {
   const concurrency = opts.concurrency ?? 200;
-  const rounds = opts.rounds ?? 10;
-  const budgetMs = opts.budgetMs ?? 18_000;
+  const durationMs = opts.durationMs ?? 5_000;
   const timeoutMs = opts.requestTimeoutMs ?? 10_000;
-  const begun = process.hrtime.bigint();
-  const fake = await startFakeService();
+  const served = await startServe();
+  const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
   try {
-    assertLoopback(fake.url);
-    const token = await signUp(fake.url);
-    // One unmeasured round opens the keep-alive connections and warms the handlers.
-    await fireRound(fake.url, token, concurrency, timeoutMs);
-
+    const token = await signUp(agent, served.origin);
+    const warmUntil = Date.now() + 1_000;
+    const until = warmUntil + durationMs;
     const samples: Sample[] = [];
-    let roundsRun = 0;
-    let lastRoundMs = 0;
-    const cpuStart = process.cpuUsage();
-    const start = process.hrtime.bigint();
-    while (roundsRun < rounds && (roundsRun === 0 || elapsedMs(begun) + lastRoundMs < budgetMs)) {
-      const roundStart = process.hrtime.bigint();
-      samples.push(...(await fireRound(fake.url, token, concurrency, timeoutMs)));
-      lastRoundMs = elapsedMs(roundStart);
-      roundsRun++;
-    }
+    let measuring = false;
+    let cpuStart: number | null = null;
+    let start = process.hrtime.bigint();
+    const warm = setTimeout(() => {
+      measuring = true;
+      cpuStart = cpuMsOf(served.pid);
+      start = process.hrtime.bigint();
+    }, warmUntil - Date.now());
+    await Promise.all(Array.from({ length: concurrency }, (_, i) => client(agent, served.origin, token, i, until, timeoutMs, () => measuring, samples)));
+    clearTimeout(warm);
     const wallMs = elapsedMs(start);
-    const cpu = process.cpuUsage(cpuStart);
+    const cpuEnd = cpuMsOf(served.pid);
     const okMs = samples.filter((s) => s.ok).map((s) => s.ms);
     if (okMs.length === 0) throw new Error(`every request failed, e.g. ${samples[0]?.problem ?? 'no samples'}`);
     const perRoute = ROUTES.map((r) => {
@@ -130,7 +182,6 @@ export async function measureFakeLatency(opts: LatencyOptions = {}): Promise<Lat
     const failures = samples.filter((s) => !s.ok);
     return {
       concurrency,
-      roundsRun,
       requests: samples.length,
       failures: failures.length,
       failureSamples: [...new Set(failures.map((f) => f.problem ?? 'unknown'))].slice(0, 5),
@@ -138,21 +189,21 @@ export async function measureFakeLatency(opts: LatencyOptions = {}): Promise<Lat
       perRoute,
       wallMs,
       throughputPerSec: (samples.length / wallMs) * 1000,
-      cpuPerRequestMs: (cpu.user + cpu.system) / 1000 / samples.length,
-      stoppedByBudget: roundsRun < rounds,
+      serverCpuPerRequestMs: cpuStart !== null && cpuEnd !== null ? (cpuEnd - cpuStart) / samples.length : null,
     };
   } finally {
-    await fake.close();
+    agent.destroy();
+    await served.stop();
   }
 }
 
 export function formatLatencyReport(r: LatencyResult): string {
   const l = r.latency;
   const lines = [
-    `fake service latency (${r.roundsRun} rounds × ${r.concurrency} concurrent; quota/models/payment-methods mix; 127.0.0.1)`,
-    `requests ${r.requests}, failures ${r.failures}${r.stoppedByBudget ? ' (stopped early: time budget reached)' : ''}`,
+    `fake service latency (serve process; ${r.concurrency} closed-loop clients for ${formatMs(r.wallMs)}; quota/models/payment-methods mix; 127.0.0.1)`,
+    `requests ${r.requests}, failures ${r.failures}`,
     `p50 ${formatMs(l.p50)}   p95 ${formatMs(l.p95)}   p99 ${formatMs(l.p99)}   max ${formatMs(l.max)}   mean ${formatMs(l.mean)}`,
-    `throughput ${r.throughputPerSec.toFixed(0)} req/s over ${formatMs(r.wallMs)}; ${formatMs(r.cpuPerRequestMs)} CPU per request (client and fake share this process)`,
+    `throughput ${r.throughputPerSec.toFixed(0)} req/s; server CPU per request ${r.serverCpuPerRequestMs === null ? 'not measured (no /proc)' : formatMs(r.serverCpuPerRequestMs)}`,
     ...r.perRoute.map((p) => `  ${p.route.padEnd(22)} n=${String(p.count).padEnd(5)} p50 ${formatMs(p.p50).padEnd(10)} p99 ${formatMs(p.p99)}`),
     ...r.failureSamples.map((f) => `  failure: ${f}`),
   ];
@@ -167,7 +218,7 @@ export function latencyFigures(r: LatencyResult): BenchFigure[] {
     { label: `p99 @${c} concurrent`, value: r.latency.p99, unit: 'ms' },
     { label: `max @${c} concurrent`, value: r.latency.max, unit: 'ms' },
     { label: 'throughput', value: r.throughputPerSec, unit: 'req/s' },
-    { label: 'CPU per request (client+fake)', value: r.cpuPerRequestMs, unit: 'ms' },
+    ...(r.serverCpuPerRequestMs === null ? [] : [{ label: 'server CPU per request', value: r.serverCpuPerRequestMs, unit: 'ms' }]),
     { label: 'failed requests', value: r.failures, unit: 'count' },
   ];
 }
@@ -181,7 +232,7 @@ function positiveInt(name: string, fallback: number): number {
 }
 
 if (isMainModule(import.meta.url)) {
-  const result = await measureFakeLatency({ concurrency: positiveInt('BENCH_CONCURRENCY', 200), rounds: positiveInt('BENCH_ROUNDS', 10) });
+  const result = await measureFakeLatency({ concurrency: positiveInt('BENCH_CONCURRENCY', 200), durationMs: positiveInt('BENCH_SECONDS', 5) * 1000 });
   console.log(formatLatencyReport(result));
   console.log(figuresLine({ benchmark: 'fake-latency', figures: latencyFigures(result) }));
 }

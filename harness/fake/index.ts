@@ -35,6 +35,7 @@ import { telemetryHandlers } from './handlers/telemetry.js';
 import { cliHandlers } from './handlers/cli.js';
 import { adminHandlers } from './handlers/admin.js';
 import { fallbackHandlers } from './handlers/fallback.js';
+import { createRouteTable } from './routing.js';
 
 export interface StartFakeOptions {
   /** 0 (default) picks a free port. */
@@ -72,7 +73,7 @@ function coreRoutes(core: Core): HttpHandler[] {
     ...feedbackHandlers(core),
     ...telemetryHandlers(core),
   ];
-  return [...routes, ...cliHandlers(core, () => routes)];
+  return [...routes, ...cliHandlers(core, createRouteTable(routes))];
 }
 
 export async function startFakeService(opts: StartFakeOptions = {}): Promise<RunningFake> {
@@ -126,7 +127,7 @@ export async function startFakeService(opts: StartFakeOptions = {}): Promise<Run
     ...coreRoutes(started),
     ...fallbackHandlers(started),
   ];
-  server.setHandlers([createOverrideLayer({ core: started, table, downstream: () => downstream, closing: closing.signal }), ...downstream]);
+  server.setHandlers([createOverrideLayer({ core: started, table, downstream: createRouteTable(downstream), closing: closing.signal }), ...downstream]);
 
   let closed: Promise<void> | null = null;
   return {

@@ -2,7 +2,8 @@
  * The first msw handler in the chain: when an override matches, it answers (optionally after
  * running the real handlers further down) and shapes the answer as the override says.
  */
-import { http, getResponse, type HttpHandler } from 'msw';
+import type { HttpHandler } from 'msw';
+import { http, type RouteTable } from './routing.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Core } from './core.js';
 import type { MalformedKind } from './types.js';
@@ -18,7 +19,8 @@ export interface OverrideLayerDeps {
   core: Core;
   table: OverrideTable;
   /** Handlers after the layer (payment area, core routes, fallback). */
-  downstream: () => HttpHandler[];
+  /** The answer of the handlers after this layer (the real routes). */
+  downstream: RouteTable;
   /** Aborted when the fake closes, so long delays do not hold the process open. */
   closing: AbortSignal;
 }
@@ -111,7 +113,7 @@ async function answer(deps: OverrideLayerDeps, o: CoreOverride, request: Request
   let status = 200;
   let bytes: Bytes = new Uint8Array();
   if (runsReal) {
-    const real = (await getResponse(deps.downstream(), request)) ?? unknownRouteResponse(core, request.method, url.pathname);
+    const real = (await deps.downstream.respond(request)) ?? unknownRouteResponse(core, request.method, url.pathname);
     status = real.status;
     real.headers.forEach((value, name) => headers.set(name, value));
     bytes = new Uint8Array(await real.arrayBuffer());
@@ -144,7 +146,8 @@ async function answer(deps: OverrideLayerDeps, o: CoreOverride, request: Request
 }
 
 export function createOverrideLayer(deps: OverrideLayerDeps): HttpHandler {
-  return http.all(deps.core.url('/*'), async ({ request }) => {
+  return http.all('*', async ({ request }) => {
+    if (deps.table.size() === 0) return undefined;
     const url = new URL(request.url);
     const text = await request.clone().text();
     const requestBody = parseBody(text);

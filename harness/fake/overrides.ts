@@ -46,6 +46,8 @@ export interface OverrideTable {
   entries(): TableEntry[];
   scenarios: ScenarioStates;
   /** Finds the best entry for this request and consumes one use of it. */
+  /** Entries in the table; 0 lets the layer skip reading the request. */
+  size(): number;
   take(method: string, url: URL, origin: string, body: unknown, headers?: Headers): CoreOverride | null;
 }
 
@@ -87,6 +89,7 @@ export function createOverrideTable(): OverrideTable {
       scenarios.reset();
     },
     list: () => entries.map((e) => e.o),
+    size: () => entries.length,
     entries: () => [...entries],
     scenarios,
     take(method, url, origin, body, headers = new Headers()) {

@@ -1,11 +1,13 @@
 /**
  * The real HTTP server: node:http on 127.0.0.1. Each request becomes a Fetch Request, msw's
  * getResponse finds the answer among the handlers, and the Response is written back. Internal
- * marker headers (markers.ts) ask for a dropped socket or a truncated body.
+ * marker headers (markers.ts) ask for a dropped socket or a truncated body. The handler list is
+ * turned into a route table once (routing.ts), not searched in full per request.
  */
 import { createServer, type IncomingMessage, type ServerOptions, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { getResponse, matchRequestUrl, type HttpHandler } from 'msw';
+import type { HttpHandler } from 'msw';
+import { createRouteTable, type RouteTable } from './routing.js';
 import type { CoreJournal } from './journal.js';
 import { redactAuthorization } from './journal.js';
 import { INTERNAL_PREFIX, MARK_DROP, MARK_OVERRIDE, MARK_TRUNCATE, MARK_UNKNOWN_ROUTE } from './markers.js';
@@ -103,20 +105,8 @@ function parseJournalBody(text: string): unknown {
   }
 }
 
-/**
- * Handlers that could answer this method and URL. msw parses cookies for every handler it
- * tries, so narrowing the list first keeps a request from paying for all ~60 routes.
- */
-function candidates(handlers: HttpHandler[], method: string, url: URL): HttpHandler[] {
-  return handlers.filter((h) => {
-    const m = h.info.method;
-    const methodMatches = m instanceof RegExp ? m.test(method) : m.toUpperCase() === method.toUpperCase();
-    return methodMatches && matchRequestUrl(url, h.info.path).matches;
-  });
-}
-
 export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServer> {
-  let handlers: HttpHandler[] = [];
+  let routes: RouteTable = createRouteTable([]);
   let origin = '';
   const limits: HttpLimits = { ...DEFAULT_HTTP_LIMITS, ...opts.limits };
 
@@ -159,7 +149,7 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
 
     let response: Response;
     try {
-      response = (await runInScope(scope, () => getResponse(candidates(handlers, request.method, url), request))) ?? opts.internalError('no handler answered');
+      response = (await runInScope(scope, () => routes.respond(request))) ?? opts.internalError('no handler answered');
     } catch (err) {
       scope.notes.push(`handler error: ${err instanceof Error ? err.message : String(err)}`);
       response = opts.internalError(err instanceof Error ? err.message : String(err));
@@ -259,7 +249,7 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
   return {
     origin,
     setHandlers(next) {
-      handlers = next;
+      routes = createRouteTable(next);
     },
     close() {
       closing ??= new Promise<void>((resolve) => {

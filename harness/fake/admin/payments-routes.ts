@@ -1,5 +1,6 @@
 /** /__admin/payments/trigger and /resend: the Stripe CLI's verbs against the fake's own webhook. */
-import { http, type HttpHandler } from 'msw';
+import { type HttpHandler } from 'msw';
+import { http } from '../routing.js';
 import type { PaymentExtras } from '../payment-seam.js';
 import { isTriggerEvent, TRIGGER_EVENTS, type VerbResult } from '../payments/index.js';
 import { describeProblems } from '../stubs/validate.js';
@@ -20,7 +21,7 @@ const detached = (): Response => adminError(503, 'PAYMENTS_NOT_ATTACHED', 'this 
 export function paymentVerbRoutes(deps: PaymentVerbDeps): HttpHandler[] {
   const { payments } = deps;
   return [
-    http.post(deps.url('/__admin/payments/trigger'), async ({ request }) => {
+    http.post('*/__admin/payments/trigger', async ({ request }) => {
       const body = await readJsonBody(request);
       if (!body.ok) return body.response;
       const problems = plainBodyProblems(body.value, ['event', 'attempt_id']);
@@ -30,7 +31,7 @@ export function paymentVerbRoutes(deps: PaymentVerbDeps): HttpHandler[] {
       if (!payments.trigger || !isTriggerEvent(event)) return detached();
       return answer(await payments.trigger(event, String((body.value as { attempt_id: string }).attempt_id)));
     }),
-    http.post(deps.url('/__admin/payments/resend'), async ({ request }) => {
+    http.post('*/__admin/payments/resend', async ({ request }) => {
       const body = await readJsonBody(request);
       if (!body.ok) return body.response;
       const problems = plainBodyProblems(body.value, ['event_id']);

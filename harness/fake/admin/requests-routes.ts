@@ -1,5 +1,6 @@
 /** /__admin/requests: verification against the journal (count, find, unmatched) and NDJSON export. */
-import { http, type HttpHandler } from 'msw';
+import { type HttpHandler } from 'msw';
+import { http } from '../routing.js';
 import { publicEntry, type CoreJournal, type CoreJournalEntry } from '../journal.js';
 import { matchInputOfEntry, matchRequest } from '../stubs/match.js';
 import { describeProblems, parseRequestMatcher } from '../stubs/validate.js';
@@ -26,12 +27,12 @@ export function requestRoutes(deps: RequestRouteDeps): HttpHandler[] {
     return run(parsed.value);
   };
   return [
-    http.post(deps.url('/__admin/requests/count'), withMatcher((m) => adminJson({ count: findRequests(journal, m).length }))),
-    http.post(deps.url('/__admin/requests/find'), withMatcher((m) => adminJson({ requests: findRequests(journal, m).map(publicEntry) }))),
-    http.get(deps.url('/__admin/requests/unmatched'), () =>
+    http.post('*/__admin/requests/count', withMatcher((m) => adminJson({ count: findRequests(journal, m).length }))),
+    http.post('*/__admin/requests/find', withMatcher((m) => adminJson({ requests: findRequests(journal, m).map(publicEntry) }))),
+    http.get('*/__admin/requests/unmatched', () =>
       adminJson({ requests: journal.entries().filter((e) => e.unknownRoute && !e.admin).map(publicEntry) }),
     ),
-    http.get(deps.url('/__admin/requests'), ({ request }) => {
+    http.get('*/__admin/requests', ({ request }) => {
       const format = new URL(request.url).searchParams.get('format') ?? 'json';
       if (format === 'ndjson') {
         const lines = journal.entries().map((e) => `${JSON.stringify(publicEntry(e))}\n`).join('');
@@ -40,7 +41,7 @@ export function requestRoutes(deps: RequestRouteDeps): HttpHandler[] {
       if (format !== 'json') return adminError(400, 'INVALID_ARGUMENT', `format must be json or ndjson, got "${format}"`);
       return adminJson({ requests: journal.entries().filter((e) => !e.admin).map(publicEntry) });
     }),
-    http.delete(deps.url('/__admin/requests'), () => {
+    http.delete('*/__admin/requests', () => {
       journal.clear();
       return adminJson({ cleared: true });
     }),

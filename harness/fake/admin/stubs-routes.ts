@@ -1,5 +1,6 @@
 /** /__admin/stubs and /__admin/scenarios: stubs as data, by id; scenario states. */
-import { http, type HttpHandler } from 'msw';
+import { type HttpHandler } from 'msw';
+import { http } from '../routing.js';
 import type { OverrideTable } from '../overrides.js';
 import type { StubRegistry } from '../stubs/registry.js';
 import { describeProblems } from '../stubs/validate.js';
@@ -15,7 +16,7 @@ export function stubRoutes(deps: StubRouteDeps): HttpHandler[] {
   const { stubs, table } = deps;
   const notFound = (id: string): Response => adminError(404, 'STUB_NOT_FOUND', `no stub with id "${id}"`);
   return [
-    http.post(deps.url('/__admin/stubs'), async ({ request }) => {
+    http.post('*/__admin/stubs', async ({ request }) => {
       const body = await readJsonBody(request);
       if (!body.ok) return body.response;
       const added = stubs.tryAdd(body.value);
@@ -25,22 +26,22 @@ export function stubRoutes(deps: StubRouteDeps): HttpHandler[] {
       }
       return adminJson(added.stub, 201);
     }),
-    http.get(deps.url('/__admin/stubs'), () => adminJson({ stubs: stubs.list() })),
-    http.delete(deps.url('/__admin/stubs'), () => adminJson({ removed: stubs.clear() })),
-    http.get(deps.url('/__admin/stubs/:id'), ({ params }) => {
+    http.get('*/__admin/stubs', () => adminJson({ stubs: stubs.list() })),
+    http.delete('*/__admin/stubs', () => adminJson({ removed: stubs.clear() })),
+    http.get('*/__admin/stubs/:id', ({ params }) => {
       const stub = stubs.get(String(params.id));
       return stub ? adminJson(stub) : notFound(String(params.id));
     }),
-    http.delete(deps.url('/__admin/stubs/:id'), ({ params }) => {
+    http.delete('*/__admin/stubs/:id', ({ params }) => {
       const id = String(params.id);
       return stubs.remove(id) ? adminJson({ removed: id }) : notFound(id);
     }),
-    http.get(deps.url('/__admin/scenarios'), () => adminJson({ scenarios: table.scenarios.list() })),
-    http.post(deps.url('/__admin/scenarios/reset'), () => {
+    http.get('*/__admin/scenarios', () => adminJson({ scenarios: table.scenarios.list() })),
+    http.post('*/__admin/scenarios/reset', () => {
       table.scenarios.reset();
       return adminJson({ scenarios: table.scenarios.list() });
     }),
-    http.put(deps.url('/__admin/scenarios/:name/state'), async ({ request, params }) => {
+    http.put('*/__admin/scenarios/:name/state', async ({ request, params }) => {
       const body = await readJsonBody(request);
       if (!body.ok) return body.response;
       const problems = plainBodyProblems(body.value, ['state']);

@@ -1,12 +1,13 @@
 /** Activity ledger read routes. */
-import { http, type HttpHandler } from 'msw';
+import { type HttpHandler } from 'msw';
+import { http } from '../routing.js';
 import type { Core } from '../core.js';
 
 const SOURCE = 'hosted_activity_ledger';
 
 export function activityHandlers(core: Core): HttpHandler[] {
   return [
-    http.get(core.url('/v1/activity'), ({ request }) => {
+    http.get('*/v1/activity', ({ request }) => {
       const auth = core.ctx.authenticate(request, 'activity list');
       if ('response' in auth) return auth.response;
       const query = new URL(request.url).searchParams;
@@ -18,7 +19,7 @@ export function activityHandlers(core: Core): HttpHandler[] {
       const subject = query.get('subject') ?? undefined;
       return core.respond.ok('activity list', { events: core.activity.list(auth.agent.agent_id, { limit, subject }), source: SOURCE }, { actor: auth.actor });
     }),
-    http.get(core.url('/v1/activity/:ref'), ({ request, params }) => {
+    http.get('*/v1/activity/:ref', ({ request, params }) => {
       const auth = core.ctx.authenticate(request, 'activity show');
       if ('response' in auth) return auth.response;
       const ref = String(params.ref);

@@ -3,7 +3,8 @@
  * (envelope answers), plus stubs, scenarios, request verification and the payment verbs
  * (plain JSON, harness/fake/admin/). /__admin/stripe/* belongs to the payment area.
  */
-import { http, type HttpHandler } from 'msw';
+import { type HttpHandler } from 'msw';
+import { http } from '../routing.js';
 import type { Core } from '../core.js';
 import { publicEntry } from '../journal.js';
 import { overrideName, parseOverride, type OverrideTable } from '../overrides.js';
@@ -54,40 +55,40 @@ export function adminHandlers(deps: AdminDeps): HttpHandler[] {
     ...stubRoutes({ url, stubs: deps.stubs, table }),
     ...requestRoutes({ url, journal }),
     ...paymentVerbRoutes({ url, payments: deps.payments }),
-    http.get(core.url('/__admin/journal'), ({ request }) => {
+    http.get('*/__admin/journal', ({ request }) => {
       const invocation = new URL(request.url).searchParams.get('invocation');
       const entries = invocation ? journal.forInvocation(invocation) : journal.entries();
       return respond.ok('admin journal', { entries: entries.map(publicEntry), loose_notes: journal.looseNotes() });
     }),
-    http.delete(core.url('/__admin/journal'), () => {
+    http.delete('*/__admin/journal', () => {
       journal.clear();
       return respond.ok('admin journal clear', { cleared: true });
     }),
-    http.post(core.url('/__admin/overrides'), async ({ request }) => {
+    http.post('*/__admin/overrides', async ({ request }) => {
       const parsed = parseOverride(safeJson(await request.text()));
       if ('problems' in parsed) return respond.fail('admin override', 400, 'INVALID_ARGUMENT', parsed.problems.join('; '));
       const id = table.add(parsed.override);
       return respond.ok('admin override', { override: { ...parsed.override, id, name: overrideName(parsed.override) }, active: describeOverrides(table) }, { status: 201 });
     }),
-    http.get(core.url('/__admin/overrides'), () => respond.ok('admin overrides', { active: describeOverrides(table) })),
-    http.delete(core.url('/__admin/overrides'), () => {
+    http.get('*/__admin/overrides', () => respond.ok('admin overrides', { active: describeOverrides(table) })),
+    http.delete('*/__admin/overrides', () => {
       deps.clearOverrides();
       return respond.ok('admin overrides clear', { active: [] });
     }),
-    http.post(core.url('/__admin/presets/:name'), ({ params }) => {
+    http.post('*/__admin/presets/:name', ({ params }) => {
       const name = String(params.name);
       if (!isPresetName(name)) return respond.fail('admin preset', 404, 'NOT_FOUND', `Unknown preset ${name}; known: ${PRESET_NAMES.join(', ')}.`);
       presets.apply(name);
       return respond.ok('admin preset', { preset: name, active_presets: presets.active() });
     }),
-    http.post(core.url('/__admin/reset'), async ({ request }) => {
+    http.post('*/__admin/reset', async ({ request }) => {
       const body = safeJson(await request.text());
       const clearJournal = typeof body === 'object' && body !== null && (body as Record<string, unknown>).journal === true;
       deps.reset();
       if (clearJournal) journal.clear();
       return respond.ok('admin reset', { overrides: 0, active_presets: [], journal_cleared: clearJournal });
     }),
-    http.get(core.url('/__admin/state'), () => {
+    http.get('*/__admin/state', () => {
       const { store } = core;
       return respond.ok('admin state', {
         url: core.origin,

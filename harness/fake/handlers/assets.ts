@@ -1,12 +1,13 @@
 /** Asset metadata (auth) and the media bytes (no auth) at /media/a/<asset_id>.<ext>. */
-import { http, HttpResponse, type HttpHandler } from 'msw';
+import { HttpResponse, type HttpHandler } from 'msw';
+import { http } from '../routing.js';
 import type { Core } from '../core.js';
 import { findOwnedAsset, publicAsset } from '../production.js';
 import { fromBase64 } from '../bytes.js';
 
 export function assetHandlers(core: Core): HttpHandler[] {
   return [
-    http.get(core.url('/v1/assets/:id'), ({ request, params }) => {
+    http.get('*/v1/assets/:id', ({ request, params }) => {
       const auth = core.ctx.authenticate(request, 'assets show');
       if ('response' in auth) return auth.response;
       const id = String(params.id);
@@ -18,7 +19,7 @@ export function assetHandlers(core: Core): HttpHandler[] {
         { actor: auth.actor },
       );
     }),
-    http.get(core.url('/media/a/:file'), ({ params }) => {
+    http.get('*/media/a/:file', ({ params }) => {
       const file = String(params.file);
       const assetId = file.replace(/\.[a-z0-9]+$/i, '');
       const asset = core.store.asset.findFirst({ where: { asset_id: { equals: assetId } } });

@@ -2,7 +2,8 @@
  * POST /v1/cli: runs a read-only subset of CLI commands by forwarding to the matching route
  * with the caller's authorization.
  */
-import { http, getResponse, HttpResponse, type HttpHandler } from 'msw';
+import { HttpResponse, type HttpHandler } from 'msw';
+import { http, type RouteTable } from '../routing.js';
 import type { Core } from '../core.js';
 import { readJsonObject } from './request-body.js';
 import { EXIT_HEADER } from '../envelope.js';
@@ -38,9 +39,9 @@ function exitHeaderOf(answer: Response): Record<string, string> {
   return exit === null ? {} : { [EXIT_HEADER]: exit };
 }
 
-export function cliHandlers(core: Core, routes: () => HttpHandler[]): HttpHandler[] {
+export function cliHandlers(core: Core, routes: RouteTable): HttpHandler[] {
   return [
-    http.post(core.url('/v1/cli'), async ({ request }) => {
+    http.post('*/v1/cli', async ({ request }) => {
       const auth = core.ctx.authenticate(request, 'cli');
       if ('response' in auth) return auth.response;
       const body = await readJsonObject(request);
@@ -53,7 +54,7 @@ export function cliHandlers(core: Core, routes: () => HttpHandler[]): HttpHandle
         return core.respond.fail('cli', 400, 'INVALID_ARGUMENT', 'Only whoami, usage quota and models list run through /v1/cli.', { actor: auth.actor });
       }
       const inner = new Request(core.url(route.path), { headers: { authorization: request.headers.get('authorization') ?? '' } });
-      const answer = await getResponse(routes(), inner);
+      const answer = await routes.respond(inner);
       if (!answer) throw new Error(`no handler for ${route.path}`);
       const envelope = (await answer.json()) as Record<string, unknown>;
       return HttpResponse.json({ ...envelope, command: route.command }, { status: answer.status, headers: exitHeaderOf(answer) });

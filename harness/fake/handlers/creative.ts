@@ -1,5 +1,6 @@
 /** POST /v1/create and POST /v1/edit: selection, guards, one reservation per idempotency key, jobs and assets. */
-import { http, type HttpHandler } from 'msw';
+import { type HttpHandler } from 'msw';
+import { http } from '../routing.js';
 import type { Core } from '../core.js';
 import type { ActorJson, AgentRecord } from '../context.js';
 import { findOwnedAsset, generateAssets, publicAsset, type AssetRow } from '../production.js';
@@ -285,6 +286,6 @@ export function creativeHandlers(core: Core): HttpHandler[] {
     const plan = await buildPlan(core, request, command);
     return plan instanceof Response ? plan : execute(core, plan);
   };
-  return [http.post(core.url('/v1/create'), route('create')), http.post(core.url('/v1/edit'), route('edit'))];
+  return [http.post('*/v1/create', route('create')), http.post('*/v1/edit', route('edit'))];
 }
 

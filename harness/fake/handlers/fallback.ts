@@ -1,5 +1,6 @@
 /** Anything no handler claimed: a 404 envelope, flagged as an unknown route in the journal. */
-import { http, type HttpHandler } from 'msw';
+import { type HttpHandler } from 'msw';
+import { http } from '../routing.js';
 import type { Core } from '../core.js';
 import { MARK_UNKNOWN_ROUTE } from '../markers.js';
 
@@ -10,5 +11,5 @@ export function unknownRouteResponse(core: Core, method: string, path: string): 
 }
 
 export function fallbackHandlers(core: Core): HttpHandler[] {
-  return [http.all(core.url('/*'), ({ request }) => unknownRouteResponse(core, request.method, new URL(request.url).pathname))];
+  return [http.all('*', ({ request }) => unknownRouteResponse(core, request.method, new URL(request.url).pathname))];
 }

@@ -1,11 +1,12 @@
 /** POST /v1/feedback: accepted into the fake's product memory and the activity ledger. */
-import { http, type HttpHandler } from 'msw';
+import { type HttpHandler } from 'msw';
+import { http } from '../routing.js';
 import type { Core } from '../core.js';
 import { optionalString, readJsonObject } from './request-body.js';
 
 export function feedbackHandlers(core: Core): HttpHandler[] {
   return [
-    http.post(core.url('/v1/feedback'), async ({ request }) => {
+    http.post('*/v1/feedback', async ({ request }) => {
       const auth = core.ctx.authenticate(request, 'feedback create');
       if ('response' in auth) return auth.response;
       const { agent, actor } = auth;

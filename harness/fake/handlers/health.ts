@@ -1,5 +1,6 @@
 /** Health, the CLI's contract documents, and npm-style package metadata for `trust`. */
-import { http, HttpResponse, type HttpHandler } from 'msw';
+import { HttpResponse, type HttpHandler } from 'msw';
+import { http } from '../routing.js';
 import type { Core } from '../core.js';
 import type { ContractDocuments } from '../../target/types.js';
 
@@ -9,16 +10,16 @@ const DOCUMENTS: Array<keyof ContractDocuments> = ['skill.md', 'llms.txt', 'cli.
 
 export function healthHandlers(core: Core): HttpHandler[] {
   const documentHandlers = DOCUMENTS.map((name) =>
-    http.get(core.url(`/${name}`), () => {
+    http.get(`*/${name}`, () => {
       const text = core.documents.current[name];
       if (text === undefined) return core.respond.fail('trust', 404, 'NOT_FOUND', `The CLI under test ships no ${name}.`);
       return new HttpResponse(text, { headers: { 'content-type': 'text/markdown; charset=utf-8' } });
     }),
   );
   return [
-    http.get(core.url('/healthz'), () => core.respond.ok('doctor', { status: 'ok', service: 'image-skill-api', version: FAKE_SERVICE_VERSION })),
+    http.get('*/healthz', () => core.respond.ok('doctor', { status: 'ok', service: 'image-skill-api', version: FAKE_SERVICE_VERSION })),
     ...documentHandlers,
-    http.get(core.url('/image-skill/:version'), ({ params }) => {
+    http.get('*/image-skill/:version', ({ params }) => {
       const meta = core.packageMetadata;
       const version = String(params.version);
       if (!meta || (version !== 'latest' && version !== meta.version)) {

@@ -1,5 +1,6 @@
 /** Agent signup, whoami and quota. */
-import { http, type HttpHandler } from 'msw';
+import { type HttpHandler } from 'msw';
+import { http } from '../routing.js';
 import type { Core } from '../core.js';
 import { actorOf } from '../core.js';
 import { sha256Hex } from '../ids.js';
@@ -36,7 +37,7 @@ function nextUtcMidnight(now: Date): string {
 export function identityHandlers(core: Core): HttpHandler[] {
   const { store, ids, respond, ledger } = core;
   return [
-    http.post(core.url('/v1/agent-signups'), async ({ request }) => {
+    http.post('*/v1/agent-signups', async ({ request }) => {
       const body = await readJsonObject(request);
       if (!body) return respond.fail('signup', 400, 'INVALID_ARGUMENT', 'The signup body must be a JSON object.');
       const contact = optionalString(body, 'agent_contact') ?? optionalString(body, 'human_email');
@@ -80,7 +81,7 @@ export function identityHandlers(core: Core): HttpHandler[] {
       return respond.ok('signup', data, { actor: actorOf(agent) });
     }),
 
-    http.get(core.url('/v1/whoami'), ({ request }) => {
+    http.get('*/v1/whoami', ({ request }) => {
       const auth = core.ctx.authenticate(request, 'whoami');
       if ('response' in auth) return auth.response;
       const { agent, actor } = auth;
@@ -99,7 +100,7 @@ export function identityHandlers(core: Core): HttpHandler[] {
       );
     }),
 
-    http.get(core.url('/v1/quota'), ({ request }) => {
+    http.get('*/v1/quota', ({ request }) => {
       const auth = core.ctx.authenticate(request, 'usage quota');
       if ('response' in auth) return auth.response;
       const { agent, actor } = auth;

@@ -1,11 +1,12 @@
 /** GET /v1/jobs/:id for jobs of the caller's organization. */
-import { http, type HttpHandler } from 'msw';
+import { type HttpHandler } from 'msw';
+import { http } from '../routing.js';
 import type { Core } from '../core.js';
 import { publicJob } from '../production.js';
 
 export function jobHandlers(core: Core): HttpHandler[] {
   return [
-    http.get(core.url('/v1/jobs/:id'), ({ request, params }) => {
+    http.get('*/v1/jobs/:id', ({ request, params }) => {
       const auth = core.ctx.authenticate(request, 'jobs show');
       if ('response' in auth) return auth.response;
       const id = String(params.id);

@@ -1,5 +1,6 @@
 /** Model catalogue and the capability view over it. */
-import { http, type HttpHandler } from 'msw';
+import { type HttpHandler } from 'msw';
+import { http } from '../routing.js';
 import type { Core } from '../core.js';
 import { allModels, filterModels, findModel, summarize, type ModelView } from '../models-query.js';
 
@@ -18,21 +19,21 @@ function capabilityOf(m: ModelView): Record<string, unknown> {
 export function modelHandlers(core: Core): HttpHandler[] {
   const { respond, store } = core;
   return [
-    http.get(core.url('/v1/models'), ({ request }) => {
+    http.get('*/v1/models', ({ request }) => {
       const query = new URL(request.url).searchParams;
       const all = allModels(store);
       const returned = filterModels(all, query);
       return respond.ok('models list', { models: returned.map((m) => m.row), summary: summarize(all, returned, query) });
     }),
-    http.get(core.url('/v1/models/:id'), ({ params }) => {
+    http.get('*/v1/models/:id', ({ params }) => {
       const m = findModel(store, String(params.id));
       if (!m) return respond.fail('models show', 404, 'NOT_FOUND', `No model with id ${String(params.id)}.`);
       return respond.ok('models show', { model: { ...m.row, parameters: m.parameters } });
     }),
-    http.get(core.url('/v1/capabilities'), () => {
+    http.get('*/v1/capabilities', () => {
       return respond.ok('capabilities list', { capabilities: allModels(store).map(capabilityOf) });
     }),
-    http.get(core.url('/v1/capabilities/:id'), ({ params }) => {
+    http.get('*/v1/capabilities/:id', ({ params }) => {
       const m = allModels(store).find((x) => x.capability_id === String(params.id));
       if (!m) return respond.fail('capabilities show', 404, 'NOT_FOUND', `No capability with id ${String(params.id)}.`);
       return respond.ok('capabilities show', { capability: capabilityOf(m) });

@@ -1,12 +1,13 @@
 /** POST /v1/telemetry: the sink records what the CLI sends and answers 202; never required. */
-import { http, type HttpHandler } from 'msw';
+import { type HttpHandler } from 'msw';
+import { http } from '../routing.js';
 import type { Core } from '../core.js';
 
 export const TELEMETRY_PATH = '/v1/telemetry';
 
 export function telemetryHandlers(core: Core): HttpHandler[] {
   return [
-    http.post(core.url(TELEMETRY_PATH), async ({ request }) => {
+    http.post(`*${TELEMETRY_PATH}`, async ({ request }) => {
       const text = await request.text();
       const telemetryId = core.ids.newId('tel');
       core.store.telemetry.create({ telemetry_id: telemetryId, received_at: core.now().toISOString(), body_json: text });

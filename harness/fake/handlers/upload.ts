@@ -1,5 +1,6 @@
 /** POST /v1/upload: client-normalized image bytes become an owned input asset. */
-import { http, type HttpHandler } from 'msw';
+import { type HttpHandler } from 'msw';
+import { http } from '../routing.js';
 import type { Core } from '../core.js';
 import { sha256Hex } from '../ids.js';
 import { EXTENSION_BY_MIME, publicAsset, storeAsset } from '../production.js';
@@ -10,7 +11,7 @@ const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
 export function uploadHandlers(core: Core): HttpHandler[] {
   return [
-    http.post(core.url('/v1/upload'), async ({ request }) => {
+    http.post('*/v1/upload', async ({ request }) => {
       const auth = core.ctx.authenticate(request, 'upload');
       if ('response' in auth) return auth.response;
       const { agent, actor } = auth;

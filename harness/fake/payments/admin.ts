@@ -3,7 +3,8 @@
  * PaymentIntent), deliver arbitrary signed or forged events, and list what the webhook saw.
  * Every effect still travels through the real webhook endpoint over HTTP.
  */
-import { http, type HttpHandler } from 'msw';
+import { type HttpHandler } from 'msw';
+import { http } from '../routing.js';
 import { deliverEvent, type DeliveryOptions, type DeliveryResult, type SignatureMode } from './delivery.js';
 import { isObject, readJsonObject } from './json.js';
 import type { PaymentRuntime } from './runtime.js';

@@ -1,5 +1,6 @@
 /** Public payment routes of the fake (patterns carry a leading `*` so they match any origin). */
-import { http, type HttpHandler } from 'msw';
+import { type HttpHandler } from 'msw';
+import { http } from '../routing.js';
 import { creditPacksData, paymentMethodsData } from './catalog.js';
 import { handleCheckoutPurchase } from './checkout.js';
 import { handleCreateQuote } from './quotes.js';
