@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // `npm test`: type check, unit tests + the scenario suite against the reference CLI, the suite
 // against each real build (ISC_REAL_CLI_DIR, default ../shared/real-cli) judged against its
-// committed triage, then the mutation run. Ends with one summary line "tests: N passed, N failed".
+// committed triage, then the mutation run (reusing the scenario step's mutant coverage). Ends with one summary line "tests: N passed, N failed".
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -21,10 +22,20 @@ function step(name, cmd, args, env = {}) {
   return ok;
 }
 
+// The scenario step records which mutant switches each scenario reaches (the mutation run's
+// coverage), so the mutation step needs no coverage pass of its own. A temp folder any uid can
+// reach (some scenarios run the CLI unprivileged), removed however this script ends.
+const mutantCoverage = mkdtempSync(join(tmpdir(), 'isc-mutant-coverage-'));
+chmodSync(mutantCoverage, 0o755);
+const removeCoverage = () => rmSync(mutantCoverage, { recursive: true, force: true });
+process.on('exit', removeCoverage);
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => process.exit(130));
+
 const node = process.execPath;
 step('type check', node, [join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', 'tsconfig.json']);
 step('unit tests and scenarios (reference CLI)', node, [join(root, 'node_modules/@playwright/test/cli.js'), 'test', '--project=unit', '--project=scenarios'], {
   ISC_REPORT_DIR: reportDir,
+  ISC_MUTATION_COVERAGE: mutantCoverage,
 });
 
 // The x402 scenarios again on a fork of a Base stand-in upstream that the project's worker
@@ -71,7 +82,10 @@ for (const build of builds) {
   step(`scenarios against the real build ${build}`, node, args);
 }
 
-step('mutation run', node, [join(root, 'bin/image-skill-conformance.mjs'), 'mutate', '--no-control', '--report-dir', join(reportDir, 'mutation')]);
+step('mutation run (coverage from the scenario step)', node, [
+  join(root, 'bin/image-skill-conformance.mjs'), 'mutate', '--no-control', '--report-dir', join(reportDir, 'mutation'),
+  '--coverage-from', mutantCoverage, '--control-from', join(reportDir, 'playwright.json'),
+]);
 
 console.log('\n=== summary');
 for (const s of steps) console.log(`${s.ok ? 'ok  ' : 'FAIL'} ${s.name} (${s.seconds}s)`);

@@ -1,7 +1,8 @@
 /**
  * `mutate`: prove the scenarios can fail. First a coverage pass runs the suite once against
  * the unmutated reference (it is also the control run) and records, per scenario, the mutant
- * switches its CLI processes consulted. Then each mutant runs only the scenarios that reached
+ * switches its CLI processes consulted; `--coverage-from`/`--control-from` reuse a reference run
+ * that recorded them instead (npm test does, with its own scenario step). Then each mutant runs only the scenarios that reached
  * its switch, in rounds (harness/mutation/schedule.ts), and stops at its first kill. A mutant
  * no scenario reaches is "not covered", a survivor.
  */
@@ -93,7 +94,15 @@ export async function mutateCommand(argv: string[]): Promise<number> {
     'no-control': { type: 'boolean', default: false },
     // The scenarios that killed each mutant last time, tried first (harness/mutation/killer-hints.ts).
     hints: { type: 'string' },
+    // Reuse a scenario run of the reference instead of a coverage pass (npm test): the records
+    // it wrote with ISC_MUTATION_COVERAGE=<dir> and its Playwright JSON report (the control).
+    'coverage-from': { type: 'string' },
+    'control-from': { type: 'string' },
   });
+  if ((values['coverage-from'] === undefined) !== (values['control-from'] === undefined)) {
+    console.error('--coverage-from <dir> and --control-from <playwright.json> go together: the records of a reference run and that run\'s JSON report');
+    return 2;
+  }
   const workers = parsePositiveInt('--workers', values.workers);
   const all = await loadMutants();
   const wanted = values.mutant?.flatMap((m) => m.split(',')) ?? null;
@@ -103,23 +112,32 @@ export async function mutateCommand(argv: string[]): Promise<number> {
     return 2;
   }
   const mutants = wanted ? all.filter((m) => wanted.includes(m.name)) : all;
+  const reused = values['coverage-from'] !== undefined && values['control-from'] !== undefined ? await reusedCoverage(resolve(values['coverage-from']), resolve(values['control-from'])) : null;
+  if (reused && 'problem' in reused) {
+    console.error(reused.problem);
+    return 2;
+  }
   const dir = resolve(values['report-dir'] ?? join(defaultReportRoot(), `mutation-${newRunId(new Date())}`));
   await mkdir(dir, { recursive: true });
   const started = Date.now();
   console.log(`mutation run: ${mutants.length} mutant(s), report in ${dir}`);
 
-  // Coverage pass. The records go to a temp folder any uid can reach (some scenarios run the
-  // CLI as an unprivileged user); coverage.json in the report keeps what they said.
-  const coverageRoot = await mkdtemp(join(tmpdir(), 'isc-mutant-coverage-'));
   let coverage: TestCoverage[];
   let control: TestOutcome[];
   const coverageStarted = Date.now();
-  try {
-    await chmod(coverageRoot, 0o755);
-    control = await runPass({ dir, label: 'coverage', projects: [{ name: COVERAGE_PROJECT, cliSpec: 'reference' }], workers, env: { [COVERAGE_DIR_ENV]: coverageRoot } });
-    coverage = await readCoverage(coverageRoot);
-  } finally {
-    await rm(coverageRoot, { recursive: true, force: true });
+  if (reused) {
+    ({ coverage, control } = reused);
+  } else {
+    // Coverage pass. The records go to a temp folder any uid can reach (some scenarios run the
+    // CLI as an unprivileged user); coverage.json in the report keeps what they said.
+    const coverageRoot = await mkdtemp(join(tmpdir(), 'isc-mutant-coverage-'));
+    try {
+      await chmod(coverageRoot, 0o755);
+      control = await runPass({ dir, label: 'coverage', projects: [{ name: COVERAGE_PROJECT, cliSpec: 'reference' }], workers, env: { [COVERAGE_DIR_ENV]: coverageRoot } });
+      coverage = await readCoverage(coverageRoot);
+    } finally {
+      await rm(coverageRoot, { recursive: true, force: true });
+    }
   }
   const coverageMs = Date.now() - coverageStarted;
   if (stopSignal()) {
@@ -128,7 +146,7 @@ export async function mutateCommand(argv: string[]): Promise<number> {
   }
   await writeFile(join(dir, 'coverage.json'), `${JSON.stringify(coverage, null, 2)}\n`);
   const controlFailures = control.filter((o) => o.status === 'failed');
-  console.log(`coverage pass: ${control.length} scenario(s), ${coverage.reduce((n, c) => n + c.processes, 0)} CLI process(es) recorded, ${(coverageMs / 1000).toFixed(1)} s`);
+  console.log(`coverage ${reused ? 'reused' : 'pass'}: ${control.length} scenario(s), ${coverage.reduce((n, c) => n + c.processes, 0)} CLI process(es) recorded, ${(coverageMs / 1000).toFixed(1)} s`);
 
   const tests = await candidateTests(coverage, control);
   const refs = new Map(coverage.map((c) => [c.key, c.ref]));
@@ -210,9 +228,30 @@ export async function mutateCommand(argv: string[]): Promise<number> {
     console.error(`mutation run stopped by ${stopSignal()}: mutants still waiting are reported as survivors`);
     return 130;
   }
-  console.log(`mutation score: ${report.killed}/${report.total} (${(report.duration_ms / 1000).toFixed(1)} s; coverage pass ${(coverageMs / 1000).toFixed(1)} s)`);
+  console.log(`mutation score: ${report.killed}/${report.total} (${(report.duration_ms / 1000).toFixed(1)} s; coverage ${reused ? `reused from ${values['control-from']}` : `pass ${(coverageMs / 1000).toFixed(1)} s`})`);
   const controlOk = values['no-control'] || (control.length > 0 && controlFailures.length === 0);
   return controlOk && control.length > 0 && report.killed === report.total ? 0 : 1;
+}
+
+/** Project whose tests the mutant rounds run (playwright.config.ts), and so the one a reused control must come from. */
+const SCENARIO_PROJECT = 'scenarios';
+
+/** Coverage and control from an earlier reference run, limited to its scenario tests. */
+async function reusedCoverage(recordsDir: string, report: string): Promise<{ coverage: TestCoverage[]; control: TestOutcome[] } | { problem: string }> {
+  let records: TestCoverage[];
+  let outcomes: TestOutcome[];
+  try {
+    records = await readCoverage(recordsDir);
+    outcomes = await readOutcomes(report);
+  } catch (err) {
+    return { problem: `--coverage-from/--control-from: ${(err as Error).message}` };
+  }
+  const control = outcomes.filter((o) => o.project === SCENARIO_PROJECT);
+  const keys = new Set(control.map((o) => o.key));
+  const coverage = records.filter((c) => keys.has(c.key));
+  if (control.length === 0) return { problem: `--control-from ${report}: no test of the "${SCENARIO_PROJECT}" project in that report` };
+  if (coverage.length === 0) return { problem: `--coverage-from ${recordsDir}: no coverage records of the scenarios in ${report} (was that run started with ISC_MUTATION_COVERAGE=${recordsDir}?)` };
+  return { coverage, control };
 }
 
 function resultFor(m: Mutant, runs: TestOutcome[], reachedBy: string[]): MutantResult {
