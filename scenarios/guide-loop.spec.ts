@@ -36,11 +36,6 @@ async function assertGuideStep(contract: ContractChecks, inv: CheckedInvocation,
   return g;
 }
 
-async function completeCheckout(fakeUrl: string, sessionId: string) {
-  const res = await fetch(`${fakeUrl}/__admin/stripe/checkout-sessions/${sessionId}/complete`, { method: 'POST' });
-  expect(res.status, 'the fake completed the Checkout session').toBeLessThan(300);
-}
-
 async function runGuide(cli: Cli, contract: ContractChecks, line: string, token: boolean) {
   const inv = await cli.runPrinted(line);
   return assertGuideStep(contract, inv, token);
@@ -97,7 +92,8 @@ test('guide loop from prompt_required to a first create', { tag: ['@guide', '@cr
     return data;
   })) as CheckoutBuyData;
   cli.placeholders.PAYMENT_ATTEMPT_ID = b.payment_attempt_id;
-  await completeCheckout(fake.url, b.checkout_session_id);
+  const paid = await fake.admin.completeCheckout(b.checkout_session_id);
+  expect(paid.status, 'the fake completed the Checkout session and its webhook was acknowledged').toBeLessThan(300);
 
   // The status command the guide listed, else the documented form (the guide need not list one).
   const statusLine = payments.find((c) => c.includes('credits status')) ?? 'image-skill credits status --payment-attempt-id PAYMENT_ATTEMPT_ID --json';

@@ -17,7 +17,8 @@ import type { ContractChecks } from '../fixtures/contract-checks.js';
 import { dataOf, signedIn } from '../fixtures/scenario-helpers.js';
 import { buildEvent, completeCheckoutSession, signPayload } from '../harness/stripe/index.js';
 import type { StripeBackend } from '../harness/stripe/types.js';
-import type { FakeService } from '../harness/fake/types.js';
+import type { ScenarioFake } from '../fixtures/test.js';
+import type { StripeDeliveryOptions } from '../harness/fake/client.js';
 import type { ActivityEvent, ActivityListData, BuyData, QuotaData, QuoteData, StatusData } from '../fixtures/shapes.js';
 
 type StripeEvent = Record<string, unknown>;
@@ -163,7 +164,7 @@ async function checkoutCompleted(stripe: StripeBackend, p: Purchase): Promise<St
 }
 
 /** The attempt's PaymentIntent, read through the SDK, in the given status. */
-async function paymentIntentObject(stripe: StripeBackend, fake: FakeService, p: Purchase, status: string): Promise<Record<string, unknown>> {
+async function paymentIntentObject(stripe: StripeBackend, fake: ScenarioFake, p: Purchase, status: string): Promise<Record<string, unknown>> {
   const intentId = fake.state.paymentAttempt(p.attemptId)?.payment_intent_id;
   expect(typeof intentId, 'the x402 attempt has a PaymentIntent').toBe('string');
   const intent = asRecord(await stripe.client.paymentIntents.retrieve(String(intentId)));
@@ -175,20 +176,14 @@ function olderThan(event: StripeEvent, type: string, object: Record<string, unkn
   return buildEvent(type, object, { createdSec: Number(event.created) - 120 });
 }
 
-/** Through the fake's admin route: signed with the run's secret (or forged), at a chosen time. */
-async function deliver(fake: FakeService, event: StripeEvent, opts: { signature?: 'valid' | 'forged'; timestampSec?: number } = {}): Promise<Delivery> {
-  const res = await fetch(`${fake.url}/__admin/stripe/deliver`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ event, ...opts }),
-  });
-  const answer = asRecord(await res.json());
-  expect(res.status, `admin deliver route failed: ${JSON.stringify(answer)}`).toBe(200);
-  return { status: Number(answer.status), body: answer.body };
+/** Through the fake's admin client: signed with the run's secret (or forged), at a chosen time. */
+async function deliver(fake: ScenarioFake, event: StripeEvent, opts: StripeDeliveryOptions = {}): Promise<Delivery> {
+  const { status, body } = await fake.admin.deliverStripeEvent(event, opts);
+  return { status, body };
 }
 
 /** Post exact bytes with an exact Stripe-Signature header, as a captured delivery replayed. */
-async function postVerbatim(fake: FakeService, payload: string, signature: string): Promise<Delivery> {
+async function postVerbatim(fake: ScenarioFake, payload: string, signature: string): Promise<Delivery> {
   const res = await fetch(`${fake.url}/v1/webhooks/stripe`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'stripe-signature': signature },
@@ -198,10 +193,8 @@ async function postVerbatim(fake: FakeService, payload: string, signature: strin
   return { status: res.status, body: text };
 }
 
-async function webhookLogEntry(fake: FakeService, eventId: string): Promise<Record<string, unknown> | undefined> {
-  const res = await fetch(`${fake.url}/__admin/stripe/events`);
-  const events = asRecord(await res.json()).events;
-  return Array.isArray(events) ? events.map(asRecord).find((e) => e.event_id === eventId) : undefined;
+async function webhookLogEntry(fake: ScenarioFake, eventId: string): Promise<Record<string, unknown> | undefined> {
+  return (await fake.admin.stripeEvents()).events.find((e) => e.event_id === eventId);
 }
 
 function expectAcknowledged(deliveries: Delivery[], what: string): void {
@@ -212,7 +205,7 @@ function expectAcknowledged(deliveries: Delivery[], what: string): void {
 }
 
 /** Once, 5 times in a row (re-signed like Stripe retries), 10 times at once (same bytes, same header). */
-async function deliverAndReplay(fake: FakeService, stripe: StripeBackend, event: StripeEvent): Promise<void> {
+async function deliverAndReplay(fake: ScenarioFake, stripe: StripeBackend, event: StripeEvent): Promise<void> {
   expectAcknowledged([await deliver(fake, event)], 'first delivery');
   const sequential: Delivery[] = [];
   for (let i = 0; i < 5; i++) sequential.push(await deliver(fake, event));
@@ -227,7 +220,7 @@ async function deliverAndReplay(fake: FakeService, stripe: StripeBackend, event:
 
 
 /** The status state as the fake itself serves it (asked directly with the agent's token). */
-async function servedState(fake: FakeService, attemptId: string): Promise<string> {
+async function servedState(fake: ScenarioFake, attemptId: string): Promise<string> {
   const [token] = fake.issuedTokens();
   const res = await fetch(`${fake.url}/v1/credit-purchases/status?payment_attempt_id=${encodeURIComponent(attemptId)}`, {
     headers: { authorization: `Bearer ${token}` },

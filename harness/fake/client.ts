@@ -2,6 +2,7 @@
  * HTTP clients for the fake: `callFake` / `dataOf` / `signupAgent` for raw calls, and
  * `FakeServiceClient`, the typed client of the admin API (stubs, verification, payment verbs).
  */
+import { isRecord } from '../json.js';
 import type { RequestMatcher, Stub } from './stubs/schema.js';
 import type { StubView } from './stubs/registry.js';
 import type { JournalEntry, PresetName } from './types.js';
@@ -83,9 +84,7 @@ export class FakeServiceError extends Error {
   }
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
+const isObject = isRecord;
 
 function errorOf(call: FakeCall): FakeServiceError {
   const error = isObject(call.body) && isObject(call.body.error) ? call.body.error : {};
@@ -109,6 +108,33 @@ function requestsOf(value: unknown, what: string): RecordedRequest[] {
 function stubOf(value: unknown): StubView {
   if (!isObject(value) || typeof value.id !== 'string' || !isObject(value.request)) throw new Error('fake admin answer is not a stub');
   return value as unknown as StubView;
+}
+
+/** A webhook delivery the fake made to itself: the webhook endpoint's HTTP status and body. */
+export interface StripeDelivery {
+  event_id: string | null;
+  status: number;
+  body: unknown;
+  /** Set by completeCheckout and succeedPaymentIntent (delivery_status repeats status). */
+  payment_attempt_id?: string;
+  delivery_status?: number;
+}
+
+/** How a delivery is signed: `valid` (the run's secret), `forged` or `missing`; an old timestamp makes it stale. */
+export interface StripeDeliveryOptions {
+  signature?: 'valid' | 'forged' | 'missing';
+  timestampSec?: number;
+}
+
+/** What the webhook endpoint saw: one row per event id, one per delivery. */
+export interface StripeEventLog {
+  events: Array<{ event_id: string; type: string; outcome: string; payment_attempt_id: string | null; duplicate_deliveries: number } & Record<string, unknown>>;
+  deliveries: Array<Record<string, unknown>>;
+}
+
+function stripeDeliveryOf(value: unknown): StripeDelivery {
+  if (!isObject(value) || typeof value.status !== 'number') throw new Error('fake admin answer is not a webhook delivery');
+  return value as unknown as StripeDelivery;
 }
 
 function deliveryOf(value: unknown): VerbDelivery {
@@ -197,6 +223,25 @@ export class FakeServiceClient {
   }
   async resend(eventId: string): Promise<VerbDelivery> {
     return deliveryOf((await this.call('POST', '/__admin/payments/resend', { event_id: eventId })).body);
+  }
+
+  // the Stripe side: play the payer, deliver events, read the webhook's log
+  /** Complete the attempt's (or session's) Checkout Session and deliver checkout.session.completed. */
+  async completeCheckout(attemptOrSessionId: string, opts: StripeDeliveryOptions = {}): Promise<StripeDelivery> {
+    return stripeDeliveryOf((await this.call('POST', `/__admin/stripe/checkout-sessions/${encodeURIComponent(attemptOrSessionId)}/complete`, opts)).body);
+  }
+  /** Deliver payment_intent.succeeded for the attempt's (or intent's) PaymentIntent. */
+  async succeedPaymentIntent(attemptOrIntentId: string, opts: StripeDeliveryOptions = {}): Promise<StripeDelivery> {
+    return stripeDeliveryOf((await this.call('POST', `/__admin/stripe/payment-intents/${encodeURIComponent(attemptOrIntentId)}/succeed`, opts)).body);
+  }
+  /** Deliver any event to the webhook endpoint, signed as asked. */
+  async deliverStripeEvent(event: Record<string, unknown>, opts: StripeDeliveryOptions = {}): Promise<StripeDelivery> {
+    return stripeDeliveryOf((await this.call('POST', '/__admin/stripe/deliver', { event, ...opts })).body);
+  }
+  async stripeEvents(): Promise<StripeEventLog> {
+    const body = (await this.call('GET', '/__admin/stripe/events')).body;
+    if (!isObject(body) || !Array.isArray(body.events) || !Array.isArray(body.deliveries)) throw new Error('fake admin answer is not the webhook log');
+    return body as unknown as StripeEventLog;
   }
 
   // the envelope routes

@@ -36,6 +36,7 @@ import { cliHandlers } from './handlers/cli.js';
 import { adminHandlers } from './handlers/admin.js';
 import { fallbackHandlers } from './handlers/fallback.js';
 import { createRouteTable } from './routing.js';
+import { FakeServiceClient } from './client.js';
 
 export interface StartFakeOptions {
   /** 0 (default) picks a free port. */
@@ -58,6 +59,8 @@ export interface RunningFake extends FakeService {
   override(o: CoreOverride): void;
   /** Stubs as data (harness/fake/stubs): add validates and answers the id, throws StubError when invalid. */
   stubs: StubRegistry;
+  /** The admin API over HTTP, typed (the same client `serve` users get). */
+  admin: FakeServiceClient;
 }
 
 function coreRoutes(core: Core): HttpHandler[] {
@@ -132,6 +135,7 @@ export async function startFakeService(opts: StartFakeOptions = {}): Promise<Run
   let closed: Promise<void> | null = null;
   return {
     url: server.origin,
+    admin: new FakeServiceClient(server.origin),
     journal,
     ctx: started.ctx,
     core: started,
