@@ -20,7 +20,7 @@ test('activity lists the events of a create and shows one subject', { tag: ['@ac
   const bySubject = await cli.run(['activity', 'list', '--subject', created.job_id, '--json']);
   await contract.rule('media.activity.subject', () => expect(bySubject.requests.find((r) => r.path === '/v1/activity')?.query.subject).toBe(created.job_id));
   const show = await cli.run(['activity', 'show', created.job_id, '--json']);
-  await contract.rule('media.activity.show', () => expect(show.exitCode).toBe(0));
+  await contract.rule('media.activity.show', () => expect(show).toExitWith(0));
 });
 
 test('an event type outside the registry is not passed through and not silently dropped', { tag: ['@activity'] }, async ({ cli, fake, contract }) => {
@@ -55,7 +55,7 @@ test('feedback create sends the structured fields and is visible in activity', {
     '--surface', 'cli,docs', '--evidence', 'trace:trace_abc', '--severity', 'low', '--confidence', 'high', '--next-state', 'watch', '--json',
   ]);
   const fb = (await contract.rule('media.feedback.fields', () => {
-    expect(inv.exitCode).toBe(0);
+    expect(inv).toExitWith(0);
     const data = dataOf<FeedbackData>(inv);
     expect(data.feedback_id, 'the feedback id').toBeTruthy();
     const body = inv.requests.find((r) => r.path === '/v1/feedback')?.body as Record<string, unknown> | undefined;
@@ -67,5 +67,5 @@ test('feedback create sends the structured fields and is visible in activity', {
     return data;
   })) as FeedbackData;
   const show = await cli.run(['activity', 'show', fb.feedback_id, '--json']);
-  await contract.rule('media.activity.show', () => expect(show.exitCode).toBe(0));
+  await contract.rule('media.activity.show', () => expect(show).toExitWith(0));
 });

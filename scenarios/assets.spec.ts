@@ -19,7 +19,7 @@ test('assets show and get, then refuse to overwrite without --overwrite', { tag:
   const asset = created.assets[0];
   const showInv = await cli.run(['assets', 'show', asset.asset_id, '--json']);
   const shown = (await contract.rule('media.assets.show', () => {
-    expect(showInv.exitCode).toBe(0);
+    expect(showInv).toExitWith(0);
     const data = dataOf<AssetShowData>(showInv);
     expect(data.asset.asset_id).toBe(asset.asset_id);
     return data;
@@ -28,7 +28,7 @@ test('assets show and get, then refuse to overwrite without --overwrite', { tag:
   const out = join(sandbox.work, 'result.png');
   const got = await cli.run(['assets', 'get', asset.asset_id, '--output', out, '--json']);
   await contract.rule('media.assets.get', async () => {
-    expect(got.exitCode).toBe(0);
+    expect(got).toExitWith(0);
     expect((await stat(out)).size).toBe(shown.asset.content_length);
   });
   const download = got.requests.find((r) => r.path.startsWith('/media/'));
@@ -41,15 +41,15 @@ test('assets show and get, then refuse to overwrite without --overwrite', { tag:
   const before = await sha(out);
   const refused = await cli.run(['assets', 'get', asset.asset_id, '--output', out, '--json']);
   await contract.rule('media.assets.no-overwrite', async () => {
-    expect(refused.exitCode).not.toBe(0);
+    expect(refused).not.toExitWith(0);
     errorOf(refused);
     expect(await sha(out), 'the existing file must be untouched').toBe(before);
   });
-  await contract.rule('exit.code-9-filesystem', () => expect(refused.exitCode, 'exit of a refused overwrite').toBe(9));
+  await contract.rule('exit.code-9-filesystem', () => expect(refused, 'exit of a refused overwrite').toExitWith(9));
 
   const forced = await cli.run(['assets', 'get', asset.asset_id, '--output', out, '--overwrite', '--json']);
   await contract.rule('media.assets.no-overwrite', async () => {
-    expect(forced.exitCode, 'exit with --overwrite').toBe(0);
+    expect(forced, 'exit with --overwrite').toExitWith(0);
     expect((await stat(out)).size).toBe(shown.asset.content_length);
   });
 });
@@ -62,9 +62,9 @@ test('a body shorter than its content-length fails', { tag: ['@assets', '@exit-c
   const out = join(sandbox.work, 'short.png');
   const inv = await cli.run(['assets', 'get', created.assets[0].asset_id, '--output', out, '--json']);
   await contract.rule('media.assets.verifies-length', () => {
-    expect(inv.exitCode).not.toBe(0);
+    expect(inv).not.toExitWith(0);
     errorOf(inv);
   });
-  await contract.observe('a short download exits 9', () => expect(inv.exitCode).toBe(9));
+  await contract.observe('a short download exits 9', () => expect(inv).toExitWith(9));
   await contract.observe('no partial file is left at the output path', async () => expect(await exists(out)).toBe(false));
 });

@@ -19,7 +19,7 @@ async function tokenEnv(cli: Cli) {
 async function signupAndCreate(cli: Cli) {
   const env = await tokenEnv(cli);
   const inv = await cli.run(['create', '--prompt', 'a lighthouse at dusk', '--idempotency-key', `create-${Date.now()}`, '--json'], { env });
-  expect(inv.exitCode).toBe(0);
+  expect(inv).toExitWith(0);
   return { env, created: dataOf<CreateData>(inv) };
 }
 
@@ -27,14 +27,14 @@ test.describe('exit codes', () => {
   test('0 success and 1 generic failure', { tag: ['@exit-codes'] }, async ({ cli, contract }) => {
     const env = await tokenEnv(cli);
     const ok = await cli.run(['whoami', '--json'], { env });
-    await contract.rule('exit.code-0-success', () => expect(ok.exitCode).toBe(0));
+    await contract.rule('exit.code-0-success', () => expect(ok).toExitWith(0));
     const missing = await cli.run(['jobs', 'show', 'job_doesnotexist', '--json'], { env });
     await contract.rule('exit.code-1-generic', () => {
       // An unknown id names no specific row; reading it as an invalid argument (2) is also defensible.
       expect([1, 2], `exit code ${missing.exitCode}`).toContain(missing.exitCode);
       errorOf(missing);
     });
-    await contract.observe('an unknown job id exits 1', () => expect(missing.exitCode).toBe(1));
+    await contract.observe('an unknown job id exits 1', () => expect(missing).toExitWith(1));
   });
 
   test('2 invalid arguments', { tag: ['@exit-codes', '@envelope'] }, async ({ cli, contract }) => {
@@ -43,20 +43,20 @@ test.describe('exit codes', () => {
     // cli.md: "Exactly one reference flag is required". The CLI may refuse, or let the service refuse and relay its code.
     const noRef = await cli.run(['credits', 'status', '--json'], { env });
     await contract.rule('exit.code-2-invalid-arguments', () => {
-      expect(noRef.exitCode).toBe(2);
+      expect(noRef).toExitWith(2);
       errorOf(noRef);
     });
     const twoRefs = await cli.run(['credits', 'status', '--quote-id', 'quote_a', '--receipt-id', 'rcpt_b', '--json'], { env });
     await contract.rule('exit.code-2-invalid-arguments', () => {
-      expect(twoRefs.exitCode).toBe(2);
+      expect(twoRefs).toExitWith(2);
       errorOf(twoRefs);
     });
     await contract.observe('credits status without a reference is refused before any request', () => {
-      expect(noRef.requests.filter((e) => e.path.startsWith('/v1/credit-purchases'))).toEqual([]);
+      expect(noRef).not.toHaveRequested('*', /^\/v1\/credit-purchases/);
     });
     const unknownFlag = await cli.run(['whoami', '--no-such-flag', '--json'], { env });
     await contract.observe('an unknown flag exits 2 (no sentence says unknown flags are invalid arguments)', () => {
-      expect(unknownFlag.exitCode).toBe(2);
+      expect(unknownFlag).toExitWith(2);
       errorOf(unknownFlag);
     });
   });
@@ -64,7 +64,7 @@ test.describe('exit codes', () => {
   test('3 auth required or invalid token', { tag: ['@exit-codes', '@token'] }, async ({ cli, contract }) => {
     const invalid = await cli.run(['whoami', '--json'], { env: { IMAGE_SKILL_TOKEN: `isk_r_${'0'.repeat(32)}` } });
     await contract.rule('exit.code-3-auth', () => {
-      expect(invalid.exitCode).toBe(3);
+      expect(invalid).toExitWith(3);
       errorOf(invalid);
     });
     await contract.observe('the error code names auth', () => expect(errorOf(invalid).code).toMatch(/AUTH/));
@@ -74,7 +74,7 @@ test.describe('exit codes', () => {
     const env = await tokenEnv(cli);
     fake.override({ method: 'POST', path: '/v1/create', status: 403, headers: { 'x-image-skill-exit-code': '4' }, body: errorEnvelope('create', 'CAPABILITY_DENIED', 'this agent may not use that capability') });
     const inv = await cli.run(['create', '--prompt', 'a lighthouse', '--json'], { env });
-    await contract.rule('exit.code-4-capability', () => expect(inv.exitCode).toBe(4));
+    await contract.rule('exit.code-4-capability', () => expect(inv).toExitWith(4));
     await contract.observe('the service error code is relayed', () => expect(errorOf(inv).code).toBe('CAPABILITY_DENIED'));
   });
 
@@ -82,7 +82,7 @@ test.describe('exit codes', () => {
     fake.preset('quota-exhausted');
     const env = await tokenEnv(cli);
     const inv = await cli.run(['create', '--prompt', 'a lighthouse', '--json'], { env });
-    await contract.rule('exit.code-5-quota', () => expect(inv.exitCode).toBe(5));
+    await contract.rule('exit.code-5-quota', () => expect(inv).toExitWith(5));
     await contract.observe('the service error code is relayed', () => expect(errorOf(inv).code).toBe('QUOTA_EXCEEDED'));
   });
 
@@ -90,7 +90,7 @@ test.describe('exit codes', () => {
     const env = await tokenEnv(cli);
     fake.override({ method: 'POST', path: '/v1/create', status: 422, headers: { 'x-image-skill-exit-code': '6' }, body: errorEnvelope('create', 'CONTENT_POLICY_DENIED', 'the prompt is not allowed') });
     const inv = await cli.run(['create', '--prompt', 'a lighthouse', '--json'], { env });
-    await contract.rule('exit.code-6-content-policy', () => expect(inv.exitCode).toBe(6));
+    await contract.rule('exit.code-6-content-policy', () => expect(inv).toExitWith(6));
   });
 
   test('7 provider failure', { tag: ['@exit-codes'] }, async ({ cli, fake, contract }) => {
@@ -98,7 +98,7 @@ test.describe('exit codes', () => {
     // cli.md names the 502 / PROVIDER_FAILURE pair for a transient provider failure.
     fake.override({ method: 'POST', path: '/v1/create', status: 502, body: errorEnvelope('create', 'PROVIDER_FAILURE', 'upstream failed', true) });
     const inv = await cli.run(['create', '--prompt', 'a lighthouse', '--json'], { env });
-    await contract.rule('exit.code-7-provider', () => expect(inv.exitCode).toBe(7));
+    await contract.rule('exit.code-7-provider', () => expect(inv).toExitWith(7));
   });
 
   test('8 timeout while waiting for a job', { tag: ['@exit-codes'] }, async ({ cli, fake, contract }) => {
@@ -106,7 +106,7 @@ test.describe('exit codes', () => {
     fake.override({ method: 'GET', path: '/v1/jobs/:id', afterHandler: true, setPaths: { 'data.job.status': 'running' } });
     const inv = await cli.run(['jobs', 'wait', created.job_id, '--timeout-ms', '400', '--poll-interval-ms', '50', '--json'], { env });
     await contract.rule('exit.code-8-timeout', () => {
-      expect(inv.exitCode).toBe(8);
+      expect(inv).toExitWith(8);
       errorOf(inv);
     });
   });
@@ -117,6 +117,6 @@ test.describe('exit codes', () => {
     await writeFile(out, 'keep me');
     const inv = await cli.run(['assets', 'get', created.assets[0].asset_id, '--output', out, '--json'], { env });
     await contract.rule('media.assets.no-overwrite', async () => expect(await readFile(out, 'utf8')).toBe('keep me'));
-    await contract.rule('exit.code-9-filesystem', () => expect(inv.exitCode).toBe(9));
+    await contract.rule('exit.code-9-filesystem', () => expect(inv).toExitWith(9));
   });
 });

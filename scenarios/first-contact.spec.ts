@@ -18,7 +18,7 @@ test('signup, whoami, usage quota, credits methods and packs list', { tag: ['@si
   // is covered by signup-modes.spec.ts).
   const signup = await cli.run(signupArgs(cli, ['--show-token', '--no-save']));
   // The harness's contact is an example.invalid inbox: a refused signup breaks that rule, not the token one.
-  await contract.rule('signup.example-invalid-contact', () => expect(signup.exitCode).toBe(0));
+  await contract.rule('signup.example-invalid-contact', () => expect(signup).toExitWith(0));
   const token = await contract.rule('signup.token-only-with-show-token', () => {
     const t = dataOf<SignupData>(signup).token;
     expect(t).toMatch(/^isk_r_/);
@@ -29,7 +29,7 @@ test('signup, whoami, usage quota, credits methods and packs list', { tag: ['@si
 
   const whoami = await cli.run(['whoami', '--json'], { env });
   await contract.rule('auth.env-token', () => {
-    expect(whoami.exitCode).toBe(0);
+    expect(whoami).toExitWith(0);
     expect(whoami.requests.some((r) => r.rawAuthorization === `Bearer ${token}`), 'whoami sends the token').toBe(true);
   });
   await contract.rule('whoami.claim-state', () => expect(claimState(whoami.json)).toBe('unclaimed'));
@@ -38,7 +38,7 @@ test('signup, whoami, usage quota, credits methods and packs list', { tag: ['@si
   });
 
   const quota = await cli.run(['usage', 'quota', '--json'], { env });
-  await contract.rule('auth.env-token', () => expect(quota.exitCode).toBe(0));
+  await contract.rule('auth.env-token', () => expect(quota).toExitWith(0));
   const q = quota.json && (quota.json as { ok?: boolean }).ok ? dataOf<QuotaData>(quota) : null;
   await contract.observe('usage quota reports authenticated: true and a numeric limits.remaining_credits', () => {
     expect(q?.authenticated).toBe(true);
@@ -47,14 +47,14 @@ test('signup, whoami, usage quota, credits methods and packs list', { tag: ['@si
 
   const alias = await cli.run(['quota', '--json'], { env });
   await contract.rule('quota.alias', () => {
-    expect(alias.exitCode).toBe(0);
+    expect(alias).toExitWith(0);
     const a = dataOf<QuotaData>(alias);
     if (typeof q?.limits?.remaining_credits === 'number') expect(a.limits?.remaining_credits).toBe(q.limits.remaining_credits);
   });
 
   const methods = await cli.run(['credits', 'methods', '--json'], { env });
   await contract.rule('discovery.payment-methods-no-auth', () => {
-    expect(methods.exitCode).toBe(0);
+    expect(methods).toExitWith(0);
     const ids = dataOf<MethodsData>(methods).methods.map((m: { method_id: string }) => m.method_id);
     expect(ids, 'the rails the service listed').toContain('stripe_checkout');
   });
@@ -66,7 +66,7 @@ test('signup, whoami, usage quota, credits methods and packs list', { tag: ['@si
 
   const packs = await cli.run(['credits', 'packs', 'list', '--json'], { env });
   await contract.rule('discovery.packs-public', () => {
-    expect(packs.exitCode).toBe(0);
+    expect(packs).toExitWith(0);
     expect(dataOf<PacksData>(packs).packs.map((p: { pack_id: string }) => p.pack_id), 'the packs the service listed').toContain('starter-500');
   });
   await contract.observe('credits packs list sends no token', () => {
@@ -92,7 +92,7 @@ test('discovery commands work before any signup and need no token', { tag: ['@cr
 test('a command needing auth without any token exits 3 before or at the service', { tag: ['@exit-codes', '@token'] }, async ({ cli, contract }) => {
   const inv = await cli.run(['whoami', '--json']);
   await contract.rule('exit.code-3-auth', () => {
-    expect(inv.exitCode).toBe(3);
+    expect(inv).toExitWith(3);
     expect((inv.json as { ok: boolean }).ok).toBe(false);
   });
 });

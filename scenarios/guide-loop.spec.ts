@@ -14,7 +14,7 @@ const MUTATION_FLAGS = ['provider_call', 'hosted_create', 'hosted_signup', 'paym
 
 async function assertGuideStep(contract: ContractChecks, inv: CheckedInvocation, token: boolean): Promise<GuideData> {
   const g = (await contract.rule('shape.create-guide', () => {
-    expect(inv.exitCode).toBe(0);
+    expect(inv).toExitWith(0);
     const data = dataOf<GuideData>(inv);
     expect(data.schema).toBe('image-skill.create-guide.v1');
     expect(typeof data.stage, 'data.stage').toBe('string');
@@ -53,7 +53,7 @@ test('guide loop from prompt_required to a first create', { tag: ['@guide', '@cr
   const guideLine = cli.invocations.at(-1)!.shell!.original;
 
   const signup = await cli.runPrinted(g.next_command);
-  await contract.rule('guide.next-command-runs', () => expect(signup.exitCode, `exit of ${g.next_command}`).toBe(0));
+  await contract.rule('guide.next-command-runs', () => expect(signup, `exit of ${g.next_command}`).toExitWith(0));
   // Where the signup returned the token (documents that do not save it), the agent keeps it in IMAGE_SKILL_TOKEN.
   const token = (signup.json as { data?: { token?: unknown } } | undefined)?.data?.token;
   if (typeof token === 'string') cli = withEnv(cli, { IMAGE_SKILL_TOKEN: token });
@@ -69,7 +69,7 @@ test('guide loop from prompt_required to a first create', { tag: ['@guide', '@cr
 
   const quote = await cli.runPrinted(g.next_command);
   const q = (await contract.rule('guide.next-command-runs', () => {
-    expect(quote.exitCode, `exit of ${g.next_command}`).toBe(0);
+    expect(quote, `exit of ${g.next_command}`).toExitWith(0);
     const data = dataOf<QuoteData>(quote);
     expect(data.quote_id, 'the quote the next_command made').toBeTruthy();
     return data;
@@ -86,7 +86,7 @@ test('guide loop from prompt_required to a first create', { tag: ['@guide', '@cr
   })) as string;
   const buy = await cli.runPrinted(buyLine);
   const b = (await contract.rule('guide.stage.quota-required', () => {
-    expect(buy.exitCode, `exit of ${buyLine}`).toBe(0);
+    expect(buy, `exit of ${buyLine}`).toExitWith(0);
     const data = dataOf<CheckoutBuyData>(buy);
     expect(data.state).toBe('action_required');
     return data;
@@ -111,7 +111,7 @@ test('guide loop from prompt_required to a first create', { tag: ['@guide', '@cr
 
   const created = await cli.runPrinted(createLine);
   await contract.rule('guide.stage.ready-to-create', () => {
-    expect(created.exitCode, `exit of ${createLine}`).toBe(0);
+    expect(created, `exit of ${createLine}`).toExitWith(0);
     const c = dataOf<CreateData>(created);
     expect(c.job_id).toBeTruthy();
     expect(c.assets.length).toBeGreaterThanOrEqual(1);

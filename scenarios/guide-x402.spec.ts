@@ -38,7 +38,7 @@ test('the guide prefers the agent-settleable x402 rail at quota_required', { tag
 
   const quote = await cli.runPrinted(g.next_command);
   await contract.rule('guide.next-command-runs', () => {
-    expect(quote.exitCode, `exit of ${g.next_command}`).toBe(0);
+    expect(quote, `exit of ${g.next_command}`).toExitWith(0);
     dataOf<QuoteData>(quote);
   });
   await contract.rule('guide.prefers-x402', () => expect(dataOf<QuoteData>(quote).accepted_payment_method).toBe('stripe_x402.exact.usdc'));

@@ -153,7 +153,7 @@ test.describe('hostile service, slow answers', () => {
     const inv = await agent.run(['jobs', 'wait', created.job_id, '--timeout-ms', '1000', '--poll-interval-ms', '200', '--json'], { timeoutMs: 30_000 });
     await contract.rule('jobs-wait.deterministic-timeout', () => {
       expect((inv.json as { ok?: unknown } | null)?.ok, 'a job still running after --timeout-ms is not a success').toBe(false);
-      expect(inv.exitCode, 'running out of --timeout-ms is a timeout: exit 8').toBe(8);
+      expect(inv, 'running out of --timeout-ms is a timeout: exit 8').toExitWith(8);
     });
   });
 
@@ -168,9 +168,9 @@ test.describe('hostile service, slow answers', () => {
     const inv = await cli.run(['credits', 'packs', 'list', '--json'], { timeoutMs: 30_000 });
     const env = inv.json as { ok?: unknown } | null;
     if (env?.ok === false && inv.durationMs < delayMs) {
-      await contract.rule('exit.code-8-timeout', () => expect(inv.exitCode, `gave up after ${inv.durationMs} ms, before the answer: exit 8`).toBe(8));
+      await contract.rule('exit.code-8-timeout', () => expect(inv, `gave up after ${inv.durationMs} ms, before the answer: exit 8`).toExitWith(8));
     } else {
-      await contract.observe(`the CLI gives up on an answer that takes ${delayMs} ms`, () => expect(inv.exitCode, `waited ${inv.durationMs} ms`).toBe(8));
+      await contract.observe(`the CLI gives up on an answer that takes ${delayMs} ms`, () => expect(inv, `waited ${inv.durationMs} ms`).toExitWith(8));
     }
   });
 });

@@ -19,7 +19,7 @@ test('trust returns an evidence packet about the package and the service', { tag
   const inv = await cli.run(['trust', '--json']);
   const paths = inv.requests.map((r) => r.path);
   await contract.rule('trust.reports-health-and-models', () => {
-    expect(inv.exitCode).toBe(0);
+    expect(inv).toExitWith(0);
     expect(dataOf<TrustData>(inv).schema).toBe('image-skill.trust-packet.v0');
     expect(paths).toContain('/healthz');
     expect(paths).toContain('/v1/models');
@@ -67,21 +67,21 @@ test('models list is executable-first; filters and show work', { tag: ['@network
   const id = list.models[0].id;
   const show = await cli.run(['models', 'show', id, '--json']);
   await contract.rule('models.show', () => {
-    expect(show.exitCode).toBe(0);
+    expect(show).toExitWith(0);
     dataOf(show);
   });
   await contract.observe('models show requests /v1/models/<id>', () => {
-    expect(show.requests.some((r) => r.path === `/v1/models/${id}`)).toBe(true);
+    expect(show).toHaveRequested('GET', `/v1/models/${id}`);
   });
 });
 
 test('capabilities list', { tag: ['@network'] }, async ({ cli, contract }) => {
   const inv = await cli.run(['capabilities', '--json']);
   await contract.rule('capabilities.list', () => {
-    expect(inv.exitCode).toBe(0);
+    expect(inv).toExitWith(0);
     dataOf(inv);
   });
   await contract.observe('capabilities requests /v1/capabilities', () => {
-    expect(inv.requests.some((r) => r.path === '/v1/capabilities')).toBe(true);
+    expect(inv).toHaveRequested('GET', '/v1/capabilities');
   });
 });

@@ -37,7 +37,7 @@ test('upload a local image, edit it, and recover the edit job', { tag: ['@create
   const uploaded = await cli.run(['upload', source, '--json']);
   const body = uploaded.requests.find((r) => r.path === '/v1/upload')?.body as Record<string, unknown> | undefined;
   const up = (await contract.rule('media.upload.request', () => {
-    expect(uploaded.exitCode).toBe(0);
+    expect(uploaded).toExitWith(0);
     const data = dataOf<UploadData>(uploaded);
     expect(data.asset.asset_id, 'the uploaded asset id').toBeTruthy();
     expect(body?.filename, 'the file name (not its path)').toBe('source.png');
@@ -48,7 +48,7 @@ test('upload a local image, edit it, and recover the edit job', { tag: ['@create
 
   const edited = await cli.run(['edit', '--input', up.asset.asset_id, '--prompt', 'make the sky orange', '--accept-unknown-cost', '--idempotency-key', 'edit-run-1', '--json']);
   const e = (await contract.rule('media.edit.owned-input', () => {
-    expect(edited.exitCode).toBe(0);
+    expect(edited).toExitWith(0);
     const data = dataOf<CreateData>(edited);
     expect(data.job_id, 'the edit job id').toBeTruthy();
     const editBody = edited.requests.find((r) => r.path === '/v1/edit')?.body as Record<string, unknown> | undefined;
@@ -58,11 +58,11 @@ test('upload a local image, edit it, and recover the edit job', { tag: ['@create
 
   const shown = await cli.run(['jobs', 'show', e.job_id, '--json']);
   await contract.rule('media.jobs.show', () => {
-    expect(shown.exitCode).toBe(0);
+    expect(shown).toExitWith(0);
     expect(JSON.stringify(dataOf(shown))).toContain(e.job_id);
   });
   const waited = await cli.run(['jobs', 'wait', e.job_id, '--timeout-ms', '5000', '--poll-interval-ms', '100', '--json']);
-  await contract.rule('media.jobs.wait-completed', () => expect(waited.exitCode).toBe(0));
+  await contract.rule('media.jobs.wait-completed', () => expect(waited).toExitWith(0));
 });
 
 test('an unsupported upload type is refused with exit 6', { tag: ['@assets', '@exit-codes'] }, async ({ cli, sandbox, contract }) => {
@@ -71,11 +71,11 @@ test('an unsupported upload type is refused with exit 6', { tag: ['@assets', '@e
   await writeFile(bmp, makeBmp());
   const inv = await cli.run(['upload', bmp, '--json']);
   await contract.rule('media.upload.unsupported-exit-6', () => {
-    expect(inv.exitCode).toBe(6);
+    expect(inv).toExitWith(6);
     expect(errorOf(inv).code).toBe('INPUT_POLICY_DENIED');
   });
   await contract.observe('the CLI refuses an unsupported type client-side, sending nothing', () =>
-    expect(inv.requests.filter((r) => r.path === '/v1/upload')).toEqual([]),
+    expect(inv).not.toHaveRequested('*', '/v1/upload'),
   );
 });
 
@@ -102,10 +102,10 @@ test('capabilities show one capability', { tag: ['@network'] }, async ({ cli, co
   expect(id, 'the fake lists a capability (precondition)').toBeTruthy();
   const show = await cli.run(['capabilities', 'show', id, '--json']);
   await contract.rule('media.capabilities.show', () => {
-    expect(show.exitCode).toBe(0);
+    expect(show).toExitWith(0);
     expect(JSON.stringify(dataOf(show))).toContain(id);
   });
   await contract.observe('capabilities show reads GET /v1/capabilities/ID', () =>
-    expect(show.requests.some((r) => r.path === `/v1/capabilities/${id}`), `GET /v1/capabilities/${id}`).toBe(true),
+    expect(show).toHaveRequested('GET', `/v1/capabilities/${id}`),
   );
 });

@@ -29,7 +29,7 @@ test('proof run: guide to first create and asset download', { tag: ['@proof', '@
     const line = guide.next_command;
     const next = await cli.runPrinted(line);
     const out = (await contract.rule('guide.next-command-runs', () => {
-      expect(next.exitCode, `next_command failed: ${line}`).toBe(0);
+      expect(next, `next_command failed: ${line}`).toExitWith(0);
       return dataOf<{ schema?: unknown }>(next);
     })) as { schema?: unknown };
     if (out.schema === 'image-skill.create-guide.v1') {
@@ -53,7 +53,7 @@ test('proof run: guide to first create and asset download', { tag: ['@proof', '@
 
   const created = await cli.runPrinted(guide.next_command);
   const asset = (await contract.rule('guide.stage.ready-to-create', () => {
-    expect(created.exitCode).toBe(0);
+    expect(created).toExitWith(0);
     const first = dataOf<CreateData>(created).assets[0];
     expect(first?.asset_id, 'the asset of the first create').toBeTruthy();
     return first;
@@ -62,7 +62,7 @@ test('proof run: guide to first create and asset download', { tag: ['@proof', '@
 
   const output = join(sandbox.work, 'result.png');
   const got = await cli.run(['assets', 'get', asset.asset_id, '--output', output, '--json']);
-  await contract.rule('media.assets.get', () => expect(got.exitCode).toBe(0));
+  await contract.rule('media.assets.get', () => expect(got).toExitWith(0));
   record(got, 'documented-form');
   const bytes = new Uint8Array(await readFile(output));
 

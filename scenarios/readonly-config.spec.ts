@@ -34,11 +34,11 @@ for (const variant of VARIANTS) {
       const failed = await cli.run(signupArgs(cli), as);
       // A default signup saves its token; when the config cannot be written it cannot succeed.
       const refused = await contract.rule('signup.default-saves-config', () => {
-        expect(failed.exitCode, 'a saving signup into an unwritable config home must not succeed').not.toBe(0);
+        expect(failed, 'a saving signup into an unwritable config home must not succeed').not.toExitWith(0);
         return true;
       });
       if (!refused) return;
-      await contract.rule('exit.code-9-filesystem', () => expect(failed.exitCode).toBe(9));
+      await contract.rule('exit.code-9-filesystem', () => expect(failed).toExitWith(9));
       await contract.rule('config.write-failed-code', () => expect(errorOf(failed).code).toBe('PUBLIC_CLI_CONFIG_WRITE_FAILED'));
       const suggested = await contract.rule('config.write-failed-recovery', () => {
         const s = errorOf(failed).recovery?.suggested_command;
@@ -64,7 +64,7 @@ for (const variant of VARIANTS) {
         });
         if (!token) return;
         const whoami = await cli.run(['whoami', '--token-stdin', '--json'], { ...as, stdin: `${token}\n` });
-        await contract.rule('auth.token-stdin', () => expect(whoami.exitCode).toBe(0));
+        await contract.rule('auth.token-stdin', () => expect(whoami).toExitWith(0));
         return;
       }
 
@@ -84,7 +84,7 @@ for (const variant of VARIANTS) {
       await contract.observe('the recovery saves the token in exactly one file', () => expect(configs).toHaveLength(1));
       const whoami = await cli.run(['whoami', '--json'], { ...as, env: { IMAGE_SKILL_CONFIG_PATH: join(sandbox.root, saved) } });
       await contract.rule('auth.saved-config', () => {
-        expect(whoami.exitCode).toBe(0);
+        expect(whoami).toExitWith(0);
         expect(whoami.requests.some((r) => r.rawAuthorization === `Bearer ${token}`)).toBe(true);
       });
     });
@@ -95,7 +95,7 @@ for (const variant of VARIANTS) {
 
       const guide = await cli.run(['create', '--guide', '--prompt', cli.placeholders.PROMPT, '--json'], as);
       const g = await contract.rule('guide.probes-config-path', () => {
-        expect(guide.exitCode).toBe(0);
+        expect(guide).toExitWith(0);
         const d = dataOf<GuideData>(guide);
         expect(d.stage).toBe('auth_required');
         expect(words(d.next_command)).toContain('--show-token');
@@ -107,7 +107,7 @@ for (const variant of VARIANTS) {
 
       const signup = await cli.runPrinted(g.next_command, as);
       const token = await contract.rule('signup.token-only-with-show-token', () => {
-        expect(signup.exitCode).toBe(0);
+        expect(signup).toExitWith(0);
         const t = dataOf<SignupData>(signup).token;
         expect(t).toMatch(/^isk_r_/);
         return t as string;
@@ -120,7 +120,7 @@ for (const variant of VARIANTS) {
       const rerun = g.auth_handoff!.rerun_guide!.with_stdin as string;
       const again = await cli.runPrinted(rerun, { ...as, ...stdinHandoff(rerun, token) });
       await contract.rule('guide.probes-config-path', () => {
-        expect(again.exitCode).toBe(0);
+        expect(again).toExitWith(0);
         const stage = dataOf<GuideData>(again).stage;
         expect(stage, `the guide rerun with the token on stdin stayed at ${stage}`).not.toBe('auth_required');
         expect(again.requests.some((r) => r.rawAuthorization === `Bearer ${token}`), 'the rerun sends the stdin token').toBe(true);

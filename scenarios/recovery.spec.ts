@@ -25,7 +25,7 @@ test('a quote idempotency conflict suggests a command that works', { tag: ['@rec
 
   const conflict = await cli.run(['credits', 'quote', '--credits', '137', '--payment-method', 'stripe_checkout', '--idempotency-key', key, '--json']);
   const suggested = (await contract.rule('media.quote.conflict-recovery', () => {
-    expect(conflict.exitCode).not.toBe(0);
+    expect(conflict).not.toExitWith(0);
     const command = errorOf(conflict).recovery?.suggested_command;
     expect(typeof command, 'error.recovery.suggested_command').toBe('string');
     const freshKey = printedFlagValue(command as string, '--idempotency-key');
@@ -37,7 +37,7 @@ test('a quote idempotency conflict suggests a command that works', { tag: ['@rec
 
   const fixed = await cli.runPrinted(suggested);
   await contract.rule('media.quote.conflict-recovery', () => {
-    expect(fixed.exitCode, `exit of ${suggested}`).toBe(0);
+    expect(fixed, `exit of ${suggested}`).toExitWith(0);
     const q2 = dataOf<QuoteData>(fixed);
     expect(q2.quote_id).not.toBe(q1.quote_id);
     expect(q2.credits, 'the suggested command quotes the attempted terms').toBe(137);
@@ -53,7 +53,7 @@ test('credits buy never sends a purchase without an idempotency key', { tag: ['@
     for (const p of purchases) expect((p.body as { idempotency_key?: unknown } | null)?.idempotency_key, `idempotency_key of POST ${p.path}`).toBeTruthy();
   });
   await contract.observe('credits buy without --idempotency-key exits 2 before any request', () => {
-    expect(buy.exitCode).toBe(2);
+    expect(buy).toExitWith(2);
     expect(purchases).toEqual([]);
   });
 });
@@ -64,14 +64,14 @@ test('credits status needs exactly one reference flag', { tag: ['@credits', '@ex
   const none = await cli.run(['credits', 'status', '--json']);
   const two = await cli.run(['credits', 'status', '--quote-id', quote.quote_id, '--receipt-id', 'rcpt_x', '--json']);
   await contract.rule('media.status.one-reference', () => {
-    expect(none.exitCode, 'no reference flag').toBe(2);
-    expect(two.exitCode, 'two reference flags').toBe(2);
+    expect(none, 'no reference flag').toExitWith(2);
+    expect(two, 'two reference flags').toExitWith(2);
   });
   await contract.observe('credits status refuses a wrong number of reference flags before any request', () =>
     expect(fake.journal.entries().filter((e) => e.path === '/v1/credit-purchases/status')).toEqual([]),
   );
   const one = await cli.run(['credits', 'status', '--quote-id', quote.quote_id, '--json']);
-  await contract.rule('media.status.one-reference', () => expect(one.exitCode, 'one reference flag').toBe(0));
+  await contract.rule('media.status.one-reference', () => expect(one, 'one reference flag').toExitWith(0));
 });
 
 type Operation = 'create' | 'edit';
@@ -105,8 +105,8 @@ async function retryAfter502(cli: Cli, fake: FakeService, contract: ContractChec
   const failed = await cli.run(args);
   expect(fake.state.reservations().filter((r) => r.idempotency_key === key), 'the failed request reserved once (fake)').toHaveLength(1);
   const error = (await contract.rule(rule, () => errorOf(failed)))!;
-  if (envelope) await contract.rule('exit.code-7-provider', () => expect(failed.exitCode).toBe(7));
-  else await contract.observe('a 502 without a JSON envelope exits 7', () => expect(failed.exitCode).toBe(7));
+  if (envelope) await contract.rule('exit.code-7-provider', () => expect(failed).toExitWith(7));
+  else await contract.observe('a 502 without a JSON envelope exits 7', () => expect(failed).toExitWith(7));
   if (!envelope && error.retryable !== true) {
     await contract.observe('the CLI reports a 502 without a JSON envelope as retryable', () => expect(error.retryable).toBe(true));
     return;
@@ -123,7 +123,7 @@ async function retryAfter502(cli: Cli, fake: FakeService, contract: ContractChec
   const reservedBefore = fake.state.reservations().length;
   const retry = await cli.runPrinted(suggested);
   await contract.rule(rule, () => {
-    expect(retry.exitCode, `exit of ${suggested}`).toBe(0);
+    expect(retry, `exit of ${suggested}`).toExitWith(0);
     expect(dataOf<CreateData>(retry).job_id).toBeTruthy();
     expect(fake.state.reservations(), 'the retry must reuse the first reservation').toHaveLength(reservedBefore);
     expect(fake.state.reservations().filter((r) => r.idempotency_key === key)).toHaveLength(1);

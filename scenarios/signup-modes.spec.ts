@@ -18,12 +18,12 @@ test.describe('signup modes', () => {
     const inv = await cli.run(signupArgs(cli));
     const configPath = join(sandbox.configHome, 'image-skill', 'config.json');
     let saved: SavedConfig = {};
-    await contract.rule('signup.example-invalid-contact', () => expect(inv.exitCode).toBe(0));
+    await contract.rule('signup.example-invalid-contact', () => expect(inv).toExitWith(0));
     await contract.rule('signup.token-only-with-show-token', () => {
       expect(dataOf<SignupData>(inv).token ?? null, 'no --show-token: the token must not be printed').toBeNull();
     });
     await contract.rule('signup.default-saves-config', async () => {
-      expect(inv.exitCode).toBe(0);
+      expect(inv).toExitWith(0);
       expect(await exists(configPath), `config expected at ${configPath}`).toBe(true);
       expect(await fileMode(configPath)).toBe('0600');
       saved = (await readJson(configPath)) as SavedConfig;
@@ -32,7 +32,7 @@ test.describe('signup modes', () => {
 
     const whoami = await cli.run(['whoami', '--json']);
     await contract.rule('auth.saved-config', () => {
-      expect(whoami.exitCode).toBe(0);
+      expect(whoami).toExitWith(0);
       expect(whoami.requests.some((r) => r.rawAuthorization === `Bearer ${saved.token}`), 'whoami must send the saved token').toBe(true);
     });
   });
@@ -43,18 +43,18 @@ test.describe('signup modes', () => {
     const inv = await cli.run(signupArgs(cli), { env });
     const quota = await cli.run(['usage', 'quota', '--json'], { env });
     await contract.rule('signup.config-path-env', async () => {
-      expect(inv.exitCode).toBe(0);
+      expect(inv).toExitWith(0);
       expect(await exists(custom), `config expected at ${custom}`).toBe(true);
       expect(await fileMode(custom)).toBe('0600');
       expect(await exists(join(sandbox.configHome, 'image-skill', 'config.json')), 'nothing saved at the default home').toBe(false);
-      expect(quota.exitCode, 'usage quota with the same IMAGE_SKILL_CONFIG_PATH').toBe(0);
+      expect(quota, 'usage quota with the same IMAGE_SKILL_CONFIG_PATH').toExitWith(0);
     });
   });
 
   test('--show-token --no-save prints the token once and writes nothing; env and stdin auth work', { tag: ['@signup', '@token', '@config'] }, async ({ cli, contract }) => {
     const inv = await cli.run(signupArgs(cli, ['--show-token', '--no-save']));
     let token = '';
-    await contract.rule('signup.example-invalid-contact', () => expect(inv.exitCode).toBe(0));
+    await contract.rule('signup.example-invalid-contact', () => expect(inv).toExitWith(0));
     await contract.rule('signup.token-only-with-show-token', () => {
       token = dataOf<SignupData>(inv).token as string;
       expect(token).toMatch(/^isk_r_/);
@@ -65,13 +65,13 @@ test.describe('signup modes', () => {
 
     const viaEnv = await cli.run(['whoami', '--json'], { env: { IMAGE_SKILL_TOKEN: token } });
     await contract.rule('auth.env-token', () => {
-      expect(viaEnv.exitCode).toBe(0);
+      expect(viaEnv).toExitWith(0);
       expect(viaEnv.requests.some((r) => r.rawAuthorization === `Bearer ${token}`), 'whoami must send the IMAGE_SKILL_TOKEN token').toBe(true);
     });
 
     const viaStdin = await cli.run(['usage', 'quota', '--token-stdin', '--json'], { stdin: `${token}\n` });
     await contract.rule('auth.token-stdin', () => {
-      expect(viaStdin.exitCode).toBe(0);
+      expect(viaStdin).toExitWith(0);
       expect(viaStdin.requests.some((r) => r.rawAuthorization === `Bearer ${token}`), 'usage quota must send the --token-stdin token').toBe(true);
     });
     await contract.observe('commands authenticated from env or stdin write no file', () => {
@@ -82,7 +82,7 @@ test.describe('signup modes', () => {
   test('--save is accepted as a no-op and --human-email as an alias', { tag: ['@signup'] }, async ({ cli, sandbox, contract }) => {
     const save = await cli.run(signupArgs(cli, ['--save']));
     await contract.rule('signup.save-noop', async () => {
-      expect(save.exitCode).toBe(0);
+      expect(save).toExitWith(0);
       expect(await exists(join(sandbox.configHome, 'image-skill', 'config.json')), 'signup --save saves as the default does').toBe(true);
     });
 
@@ -90,7 +90,7 @@ test.describe('signup modes', () => {
       'signup', '--agent', '--human-email', 'operator@example.invalid', '--agent-name', 'alias-agent', '--runtime', 'conformance-harness', '--show-token', '--no-save', '--json',
     ]);
     await contract.rule('signup.human-email-alias', () => {
-      expect(alias.exitCode).toBe(0);
+      expect(alias).toExitWith(0);
       const body = alias.requests.find((r) => r.path === '/v1/agent-signups')?.body as Record<string, unknown> | undefined;
       expect(body, 'a signup request reached the service').toBeTruthy();
       expect(body!.agent_contact ?? body!.human_email).toBe('operator@example.invalid');
@@ -100,7 +100,7 @@ test.describe('signup modes', () => {
   test('an example.invalid contact is accepted; a contact that is not email-shaped exits 2', { tag: ['@signup', '@recovery', '@exit-codes'] }, async ({ cli, fake, contract }) => {
     const bad = await cli.run(['signup', '--agent', '--agent-contact', 'not-an-inbox', '--agent-name', 'x', '--runtime', 'y', '--json']);
     await contract.rule('signup.contact-email-shaped', () => {
-      expect(bad.exitCode).toBe(2);
+      expect(bad).toExitWith(2);
       errorOf(bad);
       expect(fake.state.agents(), 'no agent may be created for a refused contact').toHaveLength(0);
     });
@@ -109,14 +109,14 @@ test.describe('signup modes', () => {
     await contract.observe('the contact error offers error.recovery.suggested_command, and it works when run', async () => {
       expect(typeof suggested, 'error.recovery.suggested_command').toBe('string');
       const fixed = await cli.runPrinted(suggested as string, { placeholders: { AGENT_OR_OPERATOR_INBOX: 'recovered-agent@example.invalid' } });
-      expect(fixed.exitCode, `suggested command failed: ${fixed.shell?.executed}`).toBe(0);
+      expect(fixed, `suggested command failed: ${fixed.shell?.executed}`).toExitWith(0);
     });
 
     const before = fake.state.agents().length;
     const good = await cli.run(signupArgs(cli, ['--show-token', '--no-save']));
     await contract.rule('signup.example-invalid-contact', () => {
       expect(cli.placeholders.AGENT_OR_OPERATOR_INBOX).toMatch(/@[^@]+\.invalid$/);
-      expect(good.exitCode).toBe(0);
+      expect(good).toExitWith(0);
       dataOf(good);
       expect(fake.state.agents()).toHaveLength(before + 1);
       expect(fake.state.agents().at(-1)!.agent_contact).toMatch(/example\.invalid/);
@@ -131,8 +131,8 @@ test('a token passed with --token-stdin is the one used, even with another token
   cli.placeholders.AGENT_OR_OPERATOR_INBOX = 'second-agent@example.invalid';
   const second = await cli.run(signupArgs(cli, ['--show-token', '--no-save']));
   await contract.rule('signup.example-invalid-contact', () => {
-    expect(first.exitCode).toBe(0);
-    expect(second.exitCode).toBe(0);
+    expect(first).toExitWith(0);
+    expect(second).toExitWith(0);
   });
   const tokens = await contract.rule('signup.token-only-with-show-token', () => {
     const ambient = dataOf<SignupData>(first).token as string;
@@ -144,7 +144,7 @@ test('a token passed with --token-stdin is the one used, even with another token
   if (!tokens) return;
   const inv = await cli.run(['whoami', '--token-stdin', '--json'], { stdin: `${tokens.explicit}\n`, env: { IMAGE_SKILL_TOKEN: tokens.ambient } });
   await contract.observe('--token-stdin wins over IMAGE_SKILL_TOKEN', () => {
-    expect(inv.exitCode).toBe(0);
+    expect(inv).toExitWith(0);
     expect(inv.requests.find((r) => r.path === '/v1/whoami')?.rawAuthorization).toBe(`Bearer ${tokens.explicit}`);
   });
 });

@@ -39,6 +39,7 @@ interface PwSpec {
   tests?: Array<{ results?: PwResult[]; status?: string }>;
 }
 interface PwSuite {
+  title?: string;
   specs?: PwSpec[];
   suites?: PwSuite[];
 }
@@ -46,9 +47,10 @@ interface PwSuite {
 /** Per scenario (file › title): how its repetitions went, from Playwright's JSON report. */
 export function specStats(report: { suites?: PwSuite[] }): SpecStats[] {
   const out = new Map<string, SpecStats>();
-  const walk = (suite: PwSuite): void => {
+  // Describe titles are part of a scenario's name: two describes may hold tests of the same title.
+  const walk = (suite: PwSuite, describes: string[]): void => {
     for (const spec of suite.specs ?? []) {
-      const title = `${spec.file ?? '?'} › ${spec.title ?? '?'}`;
+      const title = `${spec.file ?? '?'} › ${[...describes, spec.title ?? '?'].join(' › ')}`;
       const s = out.get(title) ?? { title, runs: 0, passed: 0, failed: 0, durationsMs: [] };
       for (const t of spec.tests ?? []) {
         const last = t.results?.at(-1);
@@ -60,9 +62,10 @@ export function specStats(report: { suites?: PwSuite[] }): SpecStats[] {
       }
       out.set(title, s);
     }
-    for (const child of suite.suites ?? []) walk(child);
+    for (const child of suite.suites ?? []) walk(child, [...describes, child.title ?? '']);
   };
-  for (const suite of report.suites ?? []) walk(suite);
+  // The top-level suites are the spec files; their titles are not describe titles.
+  for (const suite of report.suites ?? []) walk(suite, []);
   return [...out.values()].filter((s) => s.runs > 0);
 }
 

@@ -2,7 +2,7 @@
  * The automatic checks of one invocation as findings: each names the rule it rests on, or
  * none (an observation, or a problem of the harness itself).
  */
-import type { Invocation, SecretFinding } from '../runner/types.js';
+import type { Invocation, SchemaResult, SecretFinding } from '../runner/types.js';
 import { checkJournal } from './journal-rules.js';
 
 export interface Finding {
@@ -60,10 +60,10 @@ export function describeInvocationProblems(inv: Invocation): string[] {
   return processFindings(inv).map((f) => f.message);
 }
 
-export function schemaFindings(inv: Invocation): Finding[] {
-  if (!inv.schema || inv.schema.ok) return [];
-  const where = inv.schema.schemaId ?? 'schema';
-  return inv.schema.issues.map((i) => ({
+export function schemaFindings(schema: SchemaResult | null): Finding[] {
+  if (!schema || schema.ok) return [];
+  const where = schema.schemaId ?? 'schema';
+  return schema.issues.map((i) => ({
     rule: i.rule,
     observation: false,
     message: `${where} at ${i.pointer}: expected ${i.expected}, got ${i.actual} (${i.message})`,

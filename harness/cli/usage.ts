@@ -56,6 +56,8 @@ export const COMMAND_USAGE = {
   --report-dir <dir>           report folder (default: ./image-skill-conformance-report/mutation-<run-id>)
   --no-control                 the reference's own failures in the coverage pass do not fail the run
   --hints <file>               killing scenarios kept between runs, tried first (default: <cache dir>/mutation-killers.json)
+  --coverage-from <dir>        skip the coverage pass: the records a reference run wrote with ISC_MUTATION_COVERAGE=<dir>
+  --control-from <json>        ... and that run's Playwright JSON report (its scenarios are the control)
   --help, -h                   this text`,
   setup: `usage: image-skill-conformance setup
   Finds a Chromium for the browser scenario (CHROMIUM_PATH, Playwright's own, /usr/bin/chromium);

@@ -1,8 +1,9 @@
 /** Helpers scenarios use to hand evidence to the conformance reporter. */
 import type { TestInfo } from '@playwright/test';
-import type { Invocation } from '../runner/types.js';
+import type { Invocation, InvocationChecks } from '../runner/types.js';
 import type { RunMeta } from './run-meta.js';
 import { transcriptToJson } from '../runner/transcript.js';
+import { redactSecrets } from '../runner/redact.js';
 import { CHECKS_ATTACHMENT, type CheckRecord } from './checks.js';
 
 export const TRANSCRIPT_PREFIX = 'transcript:';
@@ -12,8 +13,19 @@ export const NOT_RUN_ANNOTATION = 'not-run';
 export const SCENARIO_ID_ANNOTATION = 'scenario-id';
 
 /** Attach one invocation's transcript, with the given raw secrets (issued tokens) redacted. */
-export async function attachTranscript(testInfo: TestInfo, inv: Invocation, secrets: string[] = []): Promise<void> {
-  await testInfo.attach(`${TRANSCRIPT_PREFIX}${inv.id}`, {
+/** `transcript:<id> <command line>`: the id links it to results.json, the command names it in the report. */
+export function transcriptAttachmentName(inv: Pick<Invocation, 'id' | 'args' | 'shell'>, secrets: string[] = []): string {
+  const command = redactSecrets(inv.shell ? inv.shell.original : `image-skill ${inv.args.join(' ')}`, secrets).replace(/\s+/g, ' ');
+  return `${TRANSCRIPT_PREFIX}${inv.id} ${command.length > 100 ? `${command.slice(0, 99)}…` : command}`;
+}
+
+/** The invocation id in a transcript attachment's name. */
+export function transcriptIdOf(name: string): string {
+  return name.slice(TRANSCRIPT_PREFIX.length).split(' ')[0];
+}
+
+export async function attachTranscript(testInfo: TestInfo, inv: Invocation & Partial<InvocationChecks>, secrets: string[] = []): Promise<void> {
+  await testInfo.attach(transcriptAttachmentName(inv, secrets), {
     body: JSON.stringify(transcriptToJson(inv, secrets), null, 2),
     contentType: 'application/json',
   });

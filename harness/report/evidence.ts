@@ -3,7 +3,7 @@
  * Transcripts are redacted again before they are written next to results.json.
  */
 import { readFile } from 'node:fs/promises';
-import { RUN_META_ATTACHMENT, TRANSCRIPT_PREFIX } from './attach.js';
+import { RUN_META_ATTACHMENT, TRANSCRIPT_PREFIX, transcriptIdOf } from './attach.js';
 import { CHECKS_ATTACHMENT, parseChecks, type CheckRecord } from './checks.js';
 import { redactValue } from './redact.js';
 import { parseRunMeta, type RunMeta } from './run-meta.js';
@@ -48,7 +48,7 @@ export async function readEvidence(attachments: AttachmentLike[]): Promise<Evide
       }
       const redacted = redactValue(value);
       const view = readTranscript(redacted, `attachment "${a.name}"`);
-      const expectedId = a.name.slice(TRANSCRIPT_PREFIX.length);
+      const expectedId = transcriptIdOf(a.name);
       if (view.id !== expectedId) throw new Error(`its id is "${view.id}" but the attachment name says "${expectedId}"`);
       if (seenIds.has(view.id)) throw new Error(`invocation id "${view.id}" attached twice`);
       seenIds.add(view.id);

@@ -211,8 +211,6 @@ export function createCliRunner(opts: CliRunnerOptions): CliRunner {
       jsonError: parsed.jsonError,
       requests,
       networkAttempts: await readGuardLog(sandbox.guardLogPath, guardOffset),
-      schema: null,
-      secrets: [],
       fsChanges: diffSnapshots(before, await sandbox.snapshot()),
       uid: uid !== undefined && uid !== process.getuid?.() ? uid : null,
       timeoutMs,

@@ -1,7 +1,7 @@
 /** An invocation as a report attachment (JSON) or as readable text, secrets redacted. */
 import type { JournalEntry } from '../fake/types.js';
 import { redactDeep, redactSecrets } from './redact.js';
-import type { Invocation } from './types.js';
+import type { Invocation, InvocationChecks } from './types.js';
 
 export { describeInvocationProblems } from '../checks/findings.js';
 
@@ -22,9 +22,10 @@ function requestSummary(r: JournalEntry): Record<string, unknown> {
   };
 }
 
-export function transcriptToJson(inv: Invocation, secrets: string[]): object {
+/** An invocation with its check results (an unchecked one shows no schema and no secret findings). */
+export function transcriptToJson(inv: Invocation & Partial<InvocationChecks>, secrets: string[]): object {
   const { requests, ...rest } = inv;
-  const plain = { ...rest, json: rest.json === undefined ? null : rest.json, requests: requests.map(requestSummary) };
+  const plain = { schema: null, secrets: [], ...rest, json: rest.json === undefined ? null : rest.json, requests: requests.map(requestSummary) };
   return redactDeep(plain, secrets) as object;
 }
 

@@ -57,12 +57,18 @@ export interface Invocation {
   jsonError: { message: string; firstBytes: string } | null;
   requests: JournalEntry[];
   networkAttempts: NetworkAttempt[];
-  schema: SchemaResult | null;
-  secrets: SecretFinding[];
   /** Files under the sandbox root added, removed or changed by this invocation. */
   fsChanges: FsChange[];
   /** Unprivileged uid the process ran as, when not the harness uid. */
   uid: number | null;
+}
+
+/** What the checks found about one invocation (harness/checks): a result beside it, never written into it. */
+export interface InvocationChecks {
+  /** The documented shape applied to the printed JSON; null when no JSON was printed or the check was skipped. */
+  schema: SchemaResult | null;
+  /** Tokens found where they must not be. */
+  secrets: SecretFinding[];
 }
 
 export interface FsChange {

@@ -55,8 +55,8 @@ test('sandbox env: secrets redacted in changes, guard only for Node targets, ext
 function invocation(over: Partial<Invocation>): Invocation {
   return {
     id: 'inv-1', args: ['whoami'], argv: ['node', 'cli', 'whoami'], shell: null, cwd: '/w', envChanges: {}, stdin: null, stdout: '', stderr: '',
-    exitCode: 0, signal: null, timedOut: false, durationMs: 5, json: undefined, jsonError: null, requests: [], networkAttempts: [], schema: null,
-    secrets: [], fsChanges: [], uid: null, ...over,
+    exitCode: 0, signal: null, timedOut: false, durationMs: 5, json: undefined, jsonError: null, requests: [], networkAttempts: [],
+    fsChanges: [], uid: null, ...over,
   };
 }
 
