@@ -44,6 +44,8 @@ export interface LatencyResult {
   throughputPerSec: number;
   /** CPU ms of the serve process per measured request; null where /proc is missing. */
   serverCpuPerRequestMs: number | null;
+  /** CPU ms of this load generator per measured request (when near 1 core ÷ throughput, the client is the limit). */
+  clientCpuPerRequestMs: number;
 }
 
 interface RouteSpec {
@@ -163,16 +165,19 @@ export async function measureFakeLatency(opts: LatencyOptions = {}): Promise<Lat
     const samples: Sample[] = [];
     let measuring = false;
     let cpuStart: number | null = null;
+    let clientCpuStart = process.cpuUsage();
     let start = process.hrtime.bigint();
     const warm = setTimeout(() => {
       measuring = true;
       cpuStart = cpuMsOf(served.pid);
+      clientCpuStart = process.cpuUsage();
       start = process.hrtime.bigint();
     }, warmUntil - Date.now());
     await Promise.all(Array.from({ length: concurrency }, (_, i) => client(agent, served.origin, token, i, until, timeoutMs, () => measuring, samples)));
     clearTimeout(warm);
     const wallMs = elapsedMs(start);
     const cpuEnd = cpuMsOf(served.pid);
+    const clientCpu = process.cpuUsage(clientCpuStart);
     const okMs = samples.filter((s) => s.ok).map((s) => s.ms);
     if (okMs.length === 0) throw new Error(`every request failed, e.g. ${samples[0]?.problem ?? 'no samples'}`);
     const perRoute = ROUTES.map((r) => {
@@ -190,6 +195,7 @@ export async function measureFakeLatency(opts: LatencyOptions = {}): Promise<Lat
       wallMs,
       throughputPerSec: (samples.length / wallMs) * 1000,
       serverCpuPerRequestMs: cpuStart !== null && cpuEnd !== null ? (cpuEnd - cpuStart) / samples.length : null,
+      clientCpuPerRequestMs: (clientCpu.user + clientCpu.system) / 1000 / samples.length,
     };
   } finally {
     agent.destroy();
@@ -203,7 +209,7 @@ export function formatLatencyReport(r: LatencyResult): string {
     `fake service latency (serve process; ${r.concurrency} closed-loop clients for ${formatMs(r.wallMs)}; quota/models/payment-methods mix; 127.0.0.1)`,
     `requests ${r.requests}, failures ${r.failures}`,
     `p50 ${formatMs(l.p50)}   p95 ${formatMs(l.p95)}   p99 ${formatMs(l.p99)}   max ${formatMs(l.max)}   mean ${formatMs(l.mean)}`,
-    `throughput ${r.throughputPerSec.toFixed(0)} req/s; server CPU per request ${r.serverCpuPerRequestMs === null ? 'not measured (no /proc)' : formatMs(r.serverCpuPerRequestMs)}`,
+    `throughput ${r.throughputPerSec.toFixed(0)} req/s; server CPU per request ${r.serverCpuPerRequestMs === null ? 'not measured (no /proc)' : r.serverCpuPerRequestMs.toFixed(3)} ms, load generator ${r.clientCpuPerRequestMs.toFixed(3)} ms`,
     ...r.perRoute.map((p) => `  ${p.route.padEnd(22)} n=${String(p.count).padEnd(5)} p50 ${formatMs(p.p50).padEnd(10)} p99 ${formatMs(p.p99)}`),
     ...r.failureSamples.map((f) => `  failure: ${f}`),
   ];
@@ -219,6 +225,7 @@ export function latencyFigures(r: LatencyResult): BenchFigure[] {
     { label: `max @${c} concurrent`, value: r.latency.max, unit: 'ms' },
     { label: 'throughput', value: r.throughputPerSec, unit: 'req/s' },
     ...(r.serverCpuPerRequestMs === null ? [] : [{ label: 'server CPU per request', value: r.serverCpuPerRequestMs, unit: 'ms' }]),
+    { label: 'load generator CPU per request', value: r.clientCpuPerRequestMs, unit: 'ms' },
     { label: 'failed requests', value: r.failures, unit: 'count' },
   ];
 }

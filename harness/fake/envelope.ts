@@ -1,5 +1,4 @@
 /** The response envelope every route answers with, and the error-code conventions of docs/wire-protocol.md. */
-import { HttpResponse } from 'msw';
 import type { ActorJson, ErrorOptions } from './context.js';
 
 export const EXIT_HEADER = 'x-image-skill-exit-code';
@@ -63,20 +62,25 @@ export interface Responder {
   fail(command: string, status: number, code: string, message: string, opts?: ErrorOptions): Response;
 }
 
+/**
+ * A JSON answer. A plain Response rather than msw's HttpResponse.json, which also measures the
+ * body through a Blob for content-length: the server sets that header from the bytes it sends.
+ */
+function jsonResponse(body: unknown, status: number, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
+}
+
 export function createResponder(traceId: () => string): Responder {
   return {
     ok(command, data, opts = {}) {
-      return HttpResponse.json(okEnvelope(command, traceId(), data, opts.actor ?? null), {
-        status: opts.status ?? 200,
-        headers: opts.headers,
-      });
+      return jsonResponse(okEnvelope(command, traceId(), data, opts.actor ?? null), opts.status ?? 200, opts.headers);
     },
     fail(command, status, code, message, opts = {}) {
       const error: EnvelopeError = { code, message, retryable: opts.retryable ?? false };
       if (opts.recovery) error.recovery = opts.recovery;
       const exit = opts.exitCode ?? EXIT_HEADER_BY_CODE[code];
       const headers: Record<string, string> = exit === undefined ? {} : { [EXIT_HEADER]: String(exit) };
-      return HttpResponse.json(errorEnvelope(command, traceId(), error, opts.actor ?? null), { status, headers });
+      return jsonResponse(errorEnvelope(command, traceId(), error, opts.actor ?? null), status, headers);
     },
   };
 }

@@ -22,8 +22,30 @@ function record(value: unknown): Record<string, unknown> {
   return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }
 
+/**
+ * Parsed JSON columns, frozen (a handler that tried to change one would throw) and kept by their
+ * text: every /v1/models request reads the whole catalogue, and parsing it was most of the work.
+ */
+const parsedColumns = new Map<string, unknown>();
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+function parseColumn(text: string): unknown {
+  let value = parsedColumns.get(text);
+  if (value === undefined) {
+    if (parsedColumns.size >= 1_000) parsedColumns.clear();
+    value = deepFreeze(JSON.parse(text) as unknown);
+    parsedColumns.set(text, value);
+  }
+  return value;
+}
+
 function toView(m: { id: string; provider_id: string; status: string; execution_status: string; operations: string; row_json: string; parameters_json: string }): ModelView {
-  const row: Record<string, unknown> = { ...record(JSON.parse(m.row_json)), status: m.status };
+  const row: Record<string, unknown> = { ...record(parseColumn(m.row_json)), status: m.status };
   const pricing = record(record(row.economics).credit_pricing);
   const output = record(record(row.media).output);
   return {
@@ -37,7 +59,7 @@ function toView(m: { id: string; provider_id: string; status: string; execution_
     pricing_confidence: String(pricing.pricing_confidence),
     max_outputs: Number(output.max_outputs_per_request),
     row,
-    parameters: record(JSON.parse(m.parameters_json)),
+    parameters: record(parseColumn(m.parameters_json)),
   };
 }
 

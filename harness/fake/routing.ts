@@ -5,7 +5,8 @@
  * - `http` is msw's `http` namespace (same signature, same matching), whose handlers read the
  *   Cookie header only when a resolver asks for `cookies`: msw's own HttpHandler runs its cookie
  *   store (a public-suffix lookup) for every handler it tries, which was a fifth of the fake's
- *   CPU per request.
+ *   CPU per request. Each handler also remembers its last few hundred URL matches (msw compiles
+ *   the path pattern on every match); the params it hands a resolver are frozen.
  * - A RouteTable is built when the handler list is set: each handler's method test and the literal
  *   start of its path. A request goes to msw's getResponse with only the handlers whose method and
  *   literal prefix fit (usually two or three), in their original order, so msw's matching and
@@ -13,7 +14,7 @@
  *
  * All fake routes use one path style, an origin wildcard: `'*\/v1/models'`.
  */
-import { getResponse, HttpHandler, matchRequestUrl, type HttpRequestHandler, type HttpRequestParsedResult, type Path, type PathParams } from 'msw';
+import { getResponse, HttpHandler, matchRequestUrl, type HttpRequestHandler, type HttpRequestParsedResult, type Match, type Path, type PathParams } from 'msw';
 
 /** Cookies of a request as a server sees them: the Cookie header only. */
 function headerCookies(request: Request): Record<string, string> {
@@ -32,11 +33,28 @@ function headerCookies(request: Request): Record<string, string> {
   return out;
 }
 
-/** msw's HttpHandler, with `cookies` computed on first read. */
+/** Most recent URL matches per handler: msw compiles the handler's path on every match. */
+const MATCH_MEMO_SIZE = 512;
+
+/** msw's HttpHandler, with `cookies` computed on first read and recent URL matches remembered. */
 export class LazyCookieHttpHandler extends HttpHandler {
+  readonly #matches = new Map<string, Match>();
+
+  /** msw's own URL match (its path coercion and decoding), frozen and remembered by URL. */
+  private matchOf(url: string): Match {
+    let match = this.#matches.get(url);
+    if (match === undefined) {
+      const found = matchRequestUrl(new URL(url), this.info.path);
+      match = Object.freeze({ matches: found.matches, params: Object.freeze(found.params) });
+      if (this.#matches.size >= MATCH_MEMO_SIZE) this.#matches.clear();
+      this.#matches.set(url, match);
+    }
+    return match;
+  }
+
   override async parse(args: { request: Request }): Promise<HttpRequestParsedResult> {
-    // msw's own URL match (its path coercion and decoding), without its cookie store.
-    const match = matchRequestUrl(new URL(args.request.url), this.info.path);
+    // Without msw's cookie store: the Cookie header, parsed when a resolver reads `cookies`.
+    const match = this.matchOf(args.request.url);
     const request = args.request;
     let cookies: Record<string, string> | null = null;
     return {
