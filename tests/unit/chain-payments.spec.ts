@@ -1,3 +1,4 @@
+/** TestUSDC on a local chain: identity, transfers and their watch, EIP-3009, snapshots, and its FiatToken minter surface. */
 import { test, expect } from '@playwright/test';
 import { encodeFunctionData, erc20Abi, getAddress, hashDomain, parseAbi, type Address, type Hash } from 'viem';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
@@ -21,6 +22,8 @@ import {
   type ObservedTransfer,
   type StartedChain,
 } from '../../harness/chain/index.js';
+import { fiatTokenMinterAbi } from '../../harness/chain/abis.js';
+import { sendAndWait } from '../../harness/chain/transactions.js';
 
 const tokenInfoAbi = parseAbi([
   'function name() view returns (string)',
@@ -243,4 +246,59 @@ test('snapshot and revert restore balances', async () => {
   expect(await usdcBalance(chain, to)).toBe(9n);
   await revert(chain, id);
   expect(await usdcBalance(chain, to)).toBe(0n);
+});
+
+// TestUSDC's FiatToken minter surface: roles, allowances, pause.
+test.describe('FiatToken minter surface', () => {
+type Call = Parameters<typeof encodeFunctionData<typeof fiatTokenMinterAbi>>[0];
+
+  /** In local mode the relayer is USDC's master minter; the agent holds no role. */
+  function send(as: 'relayer' | 'agent', call: Call) {
+    return sendAndWait(chain.publicClient, chain[as].wallet, { to: chain.usdc, data: encodeFunctionData(call), what: `${as} ${call.functionName}` });
+  }
+
+  async function errorName(promise: Promise<unknown>): Promise<string | undefined> {
+    const error = await promise.then(() => null, (e: unknown) => e);
+    expect(error).toBeInstanceOf(ChainRevertError);
+    return (error as ChainRevertError).errorName;
+  }
+
+  const read = <F extends 'masterMinter' | 'paused'>(functionName: F) => chain.publicClient.readContract({ address: chain.usdc, abi: fiatTokenMinterAbi, functionName });
+  const allowanceOf = (minter: Address) => chain.publicClient.readContract({ address: chain.usdc, abi: fiatTokenMinterAbi, functionName: 'minterAllowance', args: [minter] });
+
+  test('only the master minter configures minters; a minter mints within its allowance, which counts down', async () => {
+    expect(await read('masterMinter')).toBe(chain.relayer.address);
+    expect(await errorName(send('agent', { abi: fiatTokenMinterAbi, functionName: 'configureMinter', args: [chain.agent.address, 10n] }))).toBe('NotMasterMinter');
+    expect(await errorName(send('agent', { abi: fiatTokenMinterAbi, functionName: 'mint', args: [chain.agent.address, 1n] }))).toBe('NotMinter');
+
+    await send('relayer', { abi: fiatTokenMinterAbi, functionName: 'configureMinter', args: [chain.agent.address, 10n] });
+    expect(await chain.publicClient.readContract({ address: chain.usdc, abi: fiatTokenMinterAbi, functionName: 'isMinter', args: [chain.agent.address] })).toBe(true);
+    const to = freshAddress();
+    const supplyBefore = await chain.publicClient.readContract({ address: chain.usdc, abi: erc20Abi, functionName: 'totalSupply' });
+    await send('agent', { abi: fiatTokenMinterAbi, functionName: 'mint', args: [to, 7n] });
+    expect(await allowanceOf(chain.agent.address)).toBe(3n);
+    expect(await tokenBalance(chain.publicClient, chain.usdc, to)).toBe(7n);
+    expect(await chain.publicClient.readContract({ address: chain.usdc, abi: erc20Abi, functionName: 'totalSupply' })).toBe(supplyBefore + 7n);
+    expect(await errorName(send('agent', { abi: fiatTokenMinterAbi, functionName: 'mint', args: [to, 4n] }))).toBe('MintExceedsAllowance');
+  });
+
+  test('pause stops configureMinter and mint, not transfers; unpause restores them', async () => {
+    const to = freshAddress();
+    await send('relayer', { abi: fiatTokenMinterAbi, functionName: 'pause' });
+    try {
+      expect(await read('paused')).toBe(true);
+      expect(await errorName(send('relayer', { abi: fiatTokenMinterAbi, functionName: 'mint', args: [to, 1n] }))).toBe('Paused');
+      expect(await errorName(send('relayer', { abi: fiatTokenMinterAbi, functionName: 'configureMinter', args: [to, 1n] }))).toBe('Paused');
+      await sendAndWait(chain.publicClient, chain.agent.wallet, {
+        to: chain.usdc,
+        data: encodeFunctionData({ abi: erc20Abi, functionName: 'transfer', args: [to, 2n] }),
+        what: 'transfer while paused',
+      });
+      expect(await tokenBalance(chain.publicClient, chain.usdc, to)).toBe(2n);
+    } finally {
+      await send('relayer', { abi: fiatTokenMinterAbi, functionName: 'unpause' });
+    }
+    await send('relayer', { abi: fiatTokenMinterAbi, functionName: 'mint', args: [to, 1n] });
+    expect(await tokenBalance(chain.publicClient, chain.usdc, to)).toBe(3n);
+  });
 });
