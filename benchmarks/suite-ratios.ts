@@ -1,9 +1,11 @@
 /**
  * The issue-16 ratios, measured side by side in one run (each step starts after the last ends):
  *
- * - scenario suite: `image-skill-conformance run --cli reference`; its wall time against its
- *   floor, the CLI's own time (sum of every CLI process's duration in the transcripts ÷ workers);
- * - mutation run: `image-skill-conformance mutate --no-control`; its wall time ÷ the suite's;
+ * - scenario suite: `image-skill-conformance run --cli reference`, recording mutant coverage as
+ *   npm test's scenario step does; its wall time against its floor, the CLI's own time (sum of
+ *   every CLI process's duration in the transcripts ÷ workers);
+ * - mutation run: `image-skill-conformance mutate --no-control` reusing that coverage (its own
+ *   coverage pass when the suite step is skipped); its wall time ÷ the suite's;
  * - harness overhead per invocation over a bare spawn (harness-overhead.ts, median);
  * - the fake's latency p50/p99 and throughput at concurrency 1 and 200 (fake-latency.ts).
  *
@@ -12,7 +14,7 @@
  * BENCH_SKIP=suite,mutation,overhead,latency leaves steps out; BENCH_MUTATION_HINTS=cold runs the
  * mutation run without the killing scenarios of earlier runs (a fresh clone).
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -95,10 +97,15 @@ async function main(): Promise<void> {
   const say = (s: string) => console.log(s);
   try {
     let suiteMs: number | null = null;
+    // The suite run records which mutant switches each scenario reaches; the mutation run reuses it.
+    const coverageDir = path.join(work, 'mutant-coverage');
+    const suiteDir = path.join(work, 'suite');
     if (!skip.has('suite')) {
-      const dir = path.join(work, 'suite');
-      say('scenario suite: run --cli reference …');
-      const r = await timed(['run', '--cli', 'reference', '--report-dir', dir]);
+      const dir = suiteDir;
+      say('scenario suite: run --cli reference (recording mutant coverage, as npm test does) …');
+      await mkdir(coverageDir, { mode: 0o755 });
+      await chmod(coverageDir, 0o755);
+      const r = await timed(['run', '--cli', 'reference', '--report-dir', dir], { ISC_MUTATION_COVERAGE: coverageDir });
       const cli = cliTimeFromReport(JSON.parse(await readFile(path.join(dir, 'playwright.json'), 'utf8')));
       suiteMs = r.ms;
       const ratio = overFloor(cli.wallMs, cli);
@@ -115,8 +122,9 @@ async function main(): Promise<void> {
     if (!skip.has('mutation')) {
       const dir = path.join(work, 'mutation');
       const cold = process.env.BENCH_MUTATION_HINTS === 'cold';
-      say(`mutation run: mutate --no-control (${cold ? 'no hints from earlier runs' : 'with the hints of earlier runs'}) …`);
-      const args = ['mutate', '--no-control', '--report-dir', dir, ...(cold ? ['--hints', path.join(work, 'no-hints.json')] : [])];
+      const reuse = suiteMs !== null ? ['--coverage-from', coverageDir, '--control-from', path.join(suiteDir, 'playwright.json')] : [];
+      say(`mutation run: mutate --no-control (${cold ? 'no hints from earlier runs' : 'with the hints of earlier runs'}; ${reuse.length ? "the suite run's coverage" : 'its own coverage pass'}) …`);
+      const args = ['mutate', '--no-control', '--report-dir', dir, ...reuse, ...(cold ? ['--hints', path.join(work, 'no-hints.json')] : [])];
       const r = await timed(args);
       const report: unknown = JSON.parse(await readFile(path.join(dir, 'mutation.json'), 'utf8').catch(() => 'null'));
       const killed = isRecord(report) && typeof report.killed === 'number' ? report.killed : 0;
