@@ -1,6 +1,7 @@
 import { defineConfig } from '@playwright/test';
 import type { PlaywrightTestConfig } from '@playwright/test';
 import { readPlan } from './harness/mutation/plan.js';
+import { readBuildsPlan } from './harness/cli/builds-plan.js';
 import type { ChainForkOption } from './harness/chain/project-chain.js';
 import { readRunConfig } from './harness/run-config.js';
 import type { TestOptions, WorkerOptions } from './fixtures/test.js';
@@ -12,6 +13,8 @@ const reportDir = run.reportDir;
 // `.ts` in a checkout, `.js` in the built package (dist/), which Playwright loads from node_modules.
 const ownExtension = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
 const mutationPlan = run.mutationPlan ? readPlan(run.mutationPlan) : null;
+const buildsPlan = run.buildsPlan ? readBuildsPlan(run.buildsPlan) : null;
+const conformanceReporter = `./harness/report/playwright-reporter${ownExtension}`;
 
 function reporters(): PlaywrightTestConfig['reporter'] {
   if (mutationPlan) return [['dot'], ['json', { outputFile: mutationPlan.jsonReport }]];
@@ -20,11 +23,24 @@ function reporters(): PlaywrightTestConfig['reporter'] {
     [process.env.CI ? 'dot' : 'list'],
     ['json', { outputFile: `${reportDir}/playwright.json` }],
     ['html', { outputFolder: `${reportDir}/html`, open: 'never' }],
-    [`./harness/report/playwright-reporter${ownExtension}`, reporterOptionsFrom(run)],
   ];
+  if (buildsPlan) {
+    // One conformance report per build: its tests only, its folder, its baseline.
+    for (const b of buildsPlan.builds) {
+      list.push([conformanceReporter, { ...reporterOptionsFrom(run), outputDir: b.reportDir, cliSpec: b.cliSpec, contractSource: b.contractSource, expect: b.expect, projects: [b.project] }]);
+    }
+  } else {
+    list.push([conformanceReporter, reporterOptionsFrom(run)]);
+  }
   if (run.blob) list.push(['blob', { outputDir: `${reportDir}/blob` }]);
   return list;
 }
+
+const buildProjects = buildsPlan?.builds.map((b) => ({
+  name: b.project,
+  testDir: 'scenarios',
+  use: { cliSpec: b.cliSpec, targetFile: b.targetFile, reportDir: b.reportDir },
+}));
 
 const scenarioProjects = mutationPlan
   ? mutationPlan.projects.map((p) => ({
@@ -33,7 +49,7 @@ const scenarioProjects = mutationPlan
       grep: p.grep ? new RegExp(p.grep) : undefined,
       use: { cliSpec: p.cliSpec },
     }))
-  : [
+  : buildProjects ?? [
       { name: 'unit', testDir: 'tests/unit' },
       { name: 'scenarios', testDir: 'scenarios' },
       // The x402 scenarios again, on a fork of a Base stand-in upstream the worker starts itself.

@@ -73,13 +73,20 @@ if (builds.length === 0) {
   console.warn(`\n!!! NOT RUN: no real image-skill builds in ${realDir} (set ISC_REAL_CLI_DIR or put ../shared beside this checkout).`);
   console.warn('!!! The suite was checked against the reference CLI only: false failures on real builds cannot be ruled out.');
 }
-for (const build of builds) {
-  const version = build.replace(/^image-skill-/, '').replace(/\.tgz$/, '');
-  const triage = join(root, 'docs', 'real-builds', `known-defects-${version}.json`);
-  const args = [join(root, 'bin/image-skill-conformance.mjs'), 'run', '--cli', join(realDir, build), '--report-dir', join(reportDir, `real-${version}`)];
-  if (existsSync(triage)) args.push('--expect', triage, '--strict-expectations');
-  else console.warn(`no triage for ${build} (${triage}): every failure counts`);
-  step(`scenarios against the real build ${build}`, node, args);
+// All triaged builds in one `run` (several --cli): one Playwright invocation, so the builds share
+// its workers; each gets its own report folder (<package>-<version>) and verdict.
+const triageOf = (build) => join(root, 'docs', 'real-builds', `known-defects-${build.replace(/^image-skill-/, '').replace(/\.tgz$/, '')}.json`);
+const triaged = builds.filter((b) => existsSync(triageOf(b)));
+if (triaged.length > 0) {
+  const args = [join(root, 'bin/image-skill-conformance.mjs'), 'run', '--report-dir', join(reportDir, 'real-builds')];
+  for (const b of triaged) args.push('--cli', join(realDir, b));
+  for (const b of triaged) args.push('--expect', triageOf(b));
+  args.push('--strict-expectations');
+  step(`scenarios against the real builds ${triaged.join(', ')} (one run)`, node, args);
+}
+for (const build of builds.filter((b) => !triaged.includes(b))) {
+  console.warn(`no triage for ${build} (${triageOf(build)}): every failure counts`);
+  step(`scenarios against the real build ${build}`, node, [join(root, 'bin/image-skill-conformance.mjs'), 'run', '--cli', join(realDir, build), '--report-dir', join(reportDir, `real-${build.replace(/\.tgz$/, '')}`)]);
 }
 
 step('mutation run (coverage from the scenario step)', node, [

@@ -21,6 +21,7 @@ export const RUN_ENV = {
   runId: 'ISC_RUN_ID',
   blob: 'ISC_BLOB',
   mutationPlan: 'ISC_MUTATION_PLAN',
+  buildsPlan: 'ISC_BUILDS_PLAN',
   mutationKills: 'ISC_MUTATION_KILLS',
   mutationCoverage: 'ISC_MUTATION_COVERAGE',
   mutationSchedule: 'ISC_MUTATION_SCHEDULE',
@@ -41,6 +42,8 @@ export interface RunConfig {
   runId: string | null;
   blob: boolean;
   mutationPlan: string | null;
+  /** `run` with several --cli: the builds, one project each (harness/cli/builds-plan.ts). */
+  buildsPlan: string | null;
   /** The mutation run's per-test settings (harness/mutation/gate.ts). */
   mutation: { coverageDir: string | null; scheduleFile: string | null; killsDir: string | null };
   proofOut: string | null;
@@ -77,6 +80,7 @@ export function readRunConfig(env: NodeJS.ProcessEnv = process.env): RunConfig {
     runId: text(env, RUN_ENV.runId),
     blob: Boolean(text(env, RUN_ENV.blob)),
     mutationPlan: text(env, RUN_ENV.mutationPlan),
+    buildsPlan: text(env, RUN_ENV.buildsPlan),
     mutation: { coverageDir: text(env, RUN_ENV.mutationCoverage), scheduleFile: text(env, RUN_ENV.mutationSchedule), killsDir: text(env, RUN_ENV.mutationKills) },
     proofOut: text(env, RUN_ENV.proofOut),
   };

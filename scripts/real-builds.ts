@@ -4,7 +4,7 @@
  * with its scenario, command, citation and what the build did, and for each the triage
  * reason from docs/real-builds/known-defects-<version>.json. Generated, never hand-edited.
  *
- *   npx tsx scripts/real-builds.ts [--real-dir ../shared/real-cli] [--from <dir with real-<v>/results.json>] [--merge]
+ *   npx tsx scripts/real-builds.ts [--real-dir ../shared/real-cli] [--from <dir with image-skill-<v>/results.json>] [--merge]
  *
  * --merge first folds docs/real-builds/<group>/<version>.json files into known-defects-<version>.json.
  */
@@ -44,19 +44,23 @@ if (values.merge) {
 }
 
 const sections: string[] = [];
+// Without --from: every build in one run (one report folder each, named <package>-<version>).
+let fromDir = values.from ? resolve(values.from) : null;
+if (!fromDir) {
+  fromDir = join('/tmp', 'isc-real-builds');
+  rmSync(fromDir, { recursive: true, force: true });
+  mkdirSync(fromDir, { recursive: true });
+  console.log(`running the suite against ${builds.join(', ')} in one run …`);
+  try {
+    execFileSync(process.execPath, [join(root, 'bin/image-skill-conformance.mjs'), 'run', ...builds.flatMap((b) => ['--cli', join(realDir, b)]), '--report-dir', fromDir], { stdio: 'ignore' });
+  } catch {
+    // a failing run still writes each build's results.json
+  }
+}
 for (const build of builds) {
   const v = versionOf(build);
-  let dir = values.from ? join(resolve(values.from), `real-${v}`) : join('/tmp', `isc-real-builds-${v}`);
-  if (!values.from) {
-    rmSync(dir, { recursive: true, force: true });
-    mkdirSync(dir, { recursive: true });
-    console.log(`running the suite against ${build} …`);
-    try {
-      execFileSync(process.execPath, [join(root, 'bin/image-skill-conformance.mjs'), 'run', '--cli', join(realDir, build), '--report-dir', dir], { stdio: 'ignore' });
-    } catch {
-      // a failing run still writes results.json
-    }
-  }
+  // `run` with several --cli names the folders image-skill-<v>; older npm test runs used real-<v>.
+  const dir = [join(fromDir, `image-skill-${v}`), join(fromDir, `real-${v}`)].find((d) => existsSync(join(d, 'results.json'))) ?? join(fromDir, `image-skill-${v}`);
   if (!existsSync(join(dir, 'results.json'))) {
     console.error(`${build}: no results.json in ${dir}`);
     process.exit(1);

@@ -1,6 +1,6 @@
 /** `run`: one conformance run of the scenario suite against a CLI target. */
 import { statSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { resolveTarget, describeTarget } from '../target/resolve.js';
 import { newRunId } from '../report/run-id.js';
@@ -25,6 +25,7 @@ import { assertImageSkillPackage } from '../target/name-check.js';
 import { TARGET_FILE_ENV, writeTargetFile } from '../target/handoff.js';
 import { resolveNodeRuntime, withNodeRuntime } from '../target/node-runtime.js';
 import { CACHE_DIR_ENV, defaultCacheDir } from '../target/cache.js';
+import { buildName, type BuildsPlan } from './builds-plan.js';
 
 export interface SuiteRun {
   reportDir: string;
@@ -119,14 +120,15 @@ export async function runSuite(opts: SuiteOptions): Promise<SuiteRun> {
 
 export async function runCommand(argv: string[]): Promise<number> {
   const { values } = parseFlags('run', argv, {
-    cli: { type: 'string', default: 'reference' },
+    // Several --cli: one Playwright run, one project and one report per build (see runSeveral).
+    cli: { type: 'string', multiple: true },
     contract: { type: 'string' },
     grep: { type: 'string' },
     shard: { type: 'string' },
     workers: { type: 'string' },
     'allow-not-run': { type: 'boolean', default: false },
     'report-dir': { type: 'string' },
-    expect: { type: 'string' },
+    expect: { type: 'string', multiple: true },
     'strict-expectations': { type: 'boolean', default: false },
     'update-expectations': { type: 'boolean', default: false },
     network: { type: 'string' },
@@ -167,18 +169,39 @@ export async function runCommand(argv: string[]): Promise<number> {
   const namespaceExit = await enterNetworkMode(network, 'run', argv);
   if (namespaceExit !== null) return namespaceExit;
   console.log(network.note);
-  const expectFlags: ExpectFlags = { file: values.expect, strict: values['strict-expectations'] === true, update: values['update-expectations'] === true, partial: Boolean(shard || values.grep) };
-  const expectEnv = await prepareExpectations(expectFlags);
+  const clis = values.cli ?? ['reference'];
+  const expects = values.expect ?? [];
+  if (expects.length > 0 && expects.length !== clis.length) {
+    throw new UsageError(`--expect: give one baseline per --cli, in the same order (${clis.length} --cli, ${expects.length} --expect)`);
+  }
+  if (clis.length > 1 && shard) throw new UsageError('--shard splits one build\'s run; give a single --cli with it');
+  const strict = values['strict-expectations'] === true;
+  const update = values['update-expectations'] === true;
+  const partial = Boolean(shard || values.grep);
+  const expectFlags: ExpectFlags[] = clis.map((_, i) => ({ file: expects[i], strict, update, partial }));
+  const expectEnv = await prepareExpectations(expectFlags[0]);
+  for (const flags of expectFlags.slice(1)) await prepareExpectations(flags);
   const workers = parsePositiveInt('--workers', values.workers);
   const runId = newRunId(new Date());
   const reportDir = resolve(values['report-dir'] ?? join(defaultReportRoot(), runId));
-  const target = await resolveRunTarget(values.cli ?? 'reference', values['allow-any-name'] === true, values.node);
+  if (clis.length > 1) {
+    const targets: ResolvedRun[] = [];
+    for (const cli of clis) targets.push(await resolveRunTarget(cli, values['allow-any-name'] === true, values.node));
+    const early = await preflightProblem({ reportDir, anvilOptional: values['allow-not-run'] === true });
+    if (early) {
+      console.error(early);
+      return 2;
+    }
+    return runSeveral({ clis, targets, expectFlags, contract: values.contract, grep: values.grep, workers, reportDir, extraEnv: fork?.env ?? {}, networkMode: network.mode, allowNotRun: values['allow-not-run'] === true });
+  }
+  const cli = clis[0];
+  const target = await resolveRunTarget(cli, values['allow-any-name'] === true, values.node);
   const early = await preflightProblem({ reportDir, anvilOptional: values['allow-not-run'] === true });
   if (early) {
     console.error(early);
     return 2;
   }
-  const run = await runSuite({ cli: values.cli ?? 'reference', contract: values.contract, grep: values.grep, shard, workers, reportDir, extraEnv: { ...expectEnv, ...fork?.env }, target });
+  const run = await runSuite({ cli, contract: values.contract, grep: values.grep, shard, workers, reportDir, extraEnv: { ...expectEnv, ...fork?.env }, target });
   const s = run.results.summary;
   const signal = stopSignal();
   if (signal) {
@@ -195,7 +218,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     console.error('no scenario ran: check --grep / --shard');
     return 1;
   }
-  const judged = await settleExpectations(expectFlags, run.results);
+  const judged = await settleExpectations(expectFlags[0], run.results);
   if (judged !== null && judged !== 0) return judged;
   if (judged === null && s.failed > 0) return 1;
   if (s.not_run > 0 && !values['allow-not-run']) {
@@ -203,4 +226,74 @@ export async function runCommand(argv: string[]): Promise<number> {
     return 1;
   }
   return run.playwrightExit === 0 || s.failed === 0 || judged === 0 ? 0 : 1;
+}
+
+interface SeveralOptions {
+  clis: string[];
+  targets: ResolvedRun[];
+  expectFlags: ExpectFlags[];
+  contract: string | undefined;
+  grep: string | undefined;
+  workers: number | null;
+  reportDir: string;
+  extraEnv: Record<string, string>;
+  networkMode: string;
+  allowNotRun: boolean;
+}
+
+/** Several builds in one Playwright run (harness/cli/builds-plan.ts); each gets its report and verdict. */
+async function runSeveral(o: SeveralOptions): Promise<number> {
+  const started = new Date();
+  watchStopSignals();
+  await mkdir(o.reportDir, { recursive: true });
+  const taken = new Set<string>();
+  const builds = o.targets.map((t, i) => {
+    const project = buildName(t.target, taken);
+    taken.add(project);
+    const contract = contractSource(o.contract, t.target);
+    console.log(`CLI under test (${project}): ${describeTarget(t.target)}${t.nodeNote}; contract: ${contract}`);
+    const flags = o.expectFlags[i];
+    const expect = flags.file ? { file: resolve(flags.file), strict: flags.strict, partial: flags.partial } : null;
+    return { project, cliSpec: o.clis[i], target: t.target, reportDir: join(o.reportDir, project), contractSource: contract, expect, flags };
+  });
+  const playwrightExit = await withRunTmpDir(async (tmpEnv) => {
+    const plan: BuildsPlan = { builds: [] };
+    for (const b of builds) {
+      const targetFile = join(tmpEnv.TMPDIR, `resolved-target-${b.project}.json`);
+      await writeTargetFile(targetFile, b.target);
+      plan.builds.push({ project: b.project, cliSpec: b.cliSpec, targetFile, reportDir: b.reportDir, contractSource: b.contractSource, expect: b.expect });
+    }
+    const planFile = join(tmpEnv.TMPDIR, 'builds-plan.json');
+    await writeFile(planFile, `${JSON.stringify(plan, null, 2)}\n`);
+    const env: Record<string, string> = { [RUN_ENV.reportDir]: o.reportDir, [RUN_ENV.buildsPlan]: planFile, ...o.extraEnv };
+    if (o.contract) env[RUN_ENV.contract] = o.contract;
+    return runPlaywright({ projects: builds.map((b) => b.project), grep: o.grep, workers: o.workers, env: { ...env, ...tmpEnv } });
+  });
+  const signal = stopSignal();
+  let exit = 0;
+  console.log('');
+  for (const b of builds) {
+    if (signal) await ensureInterruptedResults(b.reportDir, b.cliSpec, started, signal, o.networkMode);
+    const results = await loadResults(join(b.reportDir, 'results.json'));
+    const s = results.summary;
+    console.log(`${b.project}: ${s.passed} passed, ${s.failed} failed, ${s.not_run} not run (report: ${b.reportDir})`);
+    if (s.total === 0) {
+      console.error(`${b.project}: no scenario ran: check --grep`);
+      exit = Math.max(exit, 1);
+      continue;
+    }
+    const judged = signal ? null : await settleExpectations(b.flags, results);
+    if (judged !== null) exit = Math.max(exit, judged);
+    else if (s.failed > 0) exit = Math.max(exit, 1);
+    if (s.not_run > 0 && !o.allowNotRun) {
+      console.error(`${b.project}: ${s.not_run} scenario(s) could not run; pass --allow-not-run to accept that`);
+      exit = Math.max(exit, 1);
+    }
+  }
+  if (signal) {
+    console.error(`\nrun interrupted by ${signal}: partial reports in ${o.reportDir}`);
+    return 130;
+  }
+  console.log(`network: ${o.networkMode}; ${builds.length} builds in one run (Playwright exit ${playwrightExit})`);
+  return exit;
 }

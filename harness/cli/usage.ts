@@ -4,7 +4,8 @@ export const TARGETS_LINE = 'targets: reference | reference:<mutant> | npm:<spec
 
 export const COMMAND_USAGE = {
   run: `usage: image-skill-conformance run [flags]
-  --cli <target>               the CLI under test (default: reference); a path is relative to the working directory
+  --cli <target>               the CLI under test (default: reference); a path is relative to the working directory;
+                               repeat it to run several builds in one Playwright run (a report folder each)
   --allow-any-name             accept a package that is not named image-skill
   --node <path | version>      run a Node CLI under this Node (a binary, or e.g. 22, installed once from the registry)
   --contract <version>         schema set (default: the version of the documents the package ships, else the newest)
@@ -15,7 +16,7 @@ export const COMMAND_USAGE = {
   --report-dir <dir>           report folder (default: ./image-skill-conformance-report/<run-id>)
   --cache-dir <dir>            installed/extracted builds (default: $ISC_CACHE_DIR, else \${XDG_CACHE_HOME:-~/.cache}/image-skill-conformance/targets)
   --tmp-dir <dir>              where the run's temp folder (sandboxes) is made, removed at the end (default: $TMPDIR or /tmp)
-  --expect <known-defects.json>  judge the run against a triage file
+  --expect <known-defects.json>  judge the run against a triage file (with several --cli: one each, same order)
   --strict-expectations        with --expect: any difference from the file fails the run
   --update-expectations        with --expect: rewrite the file from this run
   --network <namespace|guard|off>  isolation (default: namespace where unshare works, else guard)
