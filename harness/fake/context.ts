@@ -1,7 +1,7 @@
 /**
  * The seam between the fake's core (server, store, identity, media, jobs...) and its
  * payment area (quotes, purchases, status, webhooks, settlement). Core implements it;
- * handlers in harness/fake/handlers/credits.ts and harness/fake/payments/ consume it.
+ * handlers in harness/fake/payments/ consume it.
  */
 import type { HttpHandler } from 'msw';
 import type { ChainHandle } from '../chain/types.js';
@@ -65,10 +65,9 @@ export interface FakeContext {
   note(message: string): void;
 }
 
-/** Contract of the payment area module (harness/fake/handlers/credits.ts). */
+/** Contract of the payment area module (harness/fake/payments/index.ts). */
 export interface PaymentArea {
   handlers: HttpHandler[];
   /** Called by core when the fake closes (stop watchers, timers). */
   close(): Promise<void>;
 }
-export type CreatePaymentArea = (ctx: FakeContext) => PaymentArea;

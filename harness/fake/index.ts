@@ -6,7 +6,7 @@ import type { StripeBackend } from '../stripe/types.js';
 import type { ChainHandle } from '../chain/types.js';
 import type { FakeContext } from './context.js';
 import type { FakeService, PresetName } from './types.js';
-import { createPaymentArea } from './handlers/credits.js';
+import { createPaymentArea } from './payments/index.js';
 import { createIdSource } from './ids.js';
 import { createStore } from './store.js';
 import { seedModels } from './catalogue.js';
@@ -120,7 +120,7 @@ export async function startFakeService(opts: StartFakeOptions = {}): Promise<Run
     clearOverrides();
     drop(store);
     seedModels(store);
-    payments.reset?.();
+    payments.reset();
   };
   const closing = new AbortController();
   // Order: overrides first, then the payment area, admin, core routes, and the unknown-route catch-all.

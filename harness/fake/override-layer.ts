@@ -86,7 +86,6 @@ function editJson(o: CoreOverride, text: string): string {
   }
   for (const path of o.removePaths ?? []) removePath(envelope, path);
   for (const [path, value] of Object.entries(o.setPaths ?? {})) setPath(envelope, path, value);
-  o.transform?.(envelope);
   return JSON.stringify(envelope);
 }
 
@@ -132,7 +131,7 @@ async function answer(deps: OverrideLayerDeps, o: CoreOverride, request: Request
     else headers.set(EXIT_HEADER, String(exit));
   }
   if (o.status !== undefined) status = o.status;
-  if (o.dataPatch || o.removePaths || o.setPaths || o.transform) bytes = utf8(editJson(o, fromUtf8(bytes)));
+  if (o.dataPatch || o.removePaths || o.setPaths) bytes = utf8(editJson(o, fromUtf8(bytes)));
   if (o.malformed) {
     const m = malformedBody(o.malformed, fromUtf8(bytes));
     bytes = utf8(m.text);

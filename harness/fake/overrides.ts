@@ -15,10 +15,8 @@ export interface CoreOverride extends RouteOverride {
   truncateBodyBytes?: number;
   /** Error to answer with when `status` >= 400 and no `body` is given (default: by status). */
   error?: { code: string; message: string; retryable?: boolean; exitCode?: number };
-  /** Internal (presets and stubs): extra condition on the request (the table always passes query and headers too). */
+  /** Internal (stubs): extra condition on the request (the table always passes query and headers too). */
   when?: (request: Pick<MatchInput, 'method' | 'path' | 'body'> & Partial<MatchInput>) => boolean;
-  /** Internal (presets only): edit the JSON answer after the other edits. */
-  transform?: (envelope: Record<string, unknown>) => void;
   /** Internal (stubs): 1 is the highest, default 5; equal priorities go to the newest entry. */
   priority?: number;
   /** Internal (stubs): only while the scenario is in requiredState; moves it to newState when used. */
@@ -112,7 +110,7 @@ export function createOverrideTable(): OverrideTable {
   };
 }
 
-/** Fields an override may carry as JSON (the internal ones, when/transform/priority/scenario, are not among them). */
+/** Fields an override may carry as JSON (the internal ones, when/priority/scenario, are not among them). */
 const OVERRIDE_FIELDS: readonly string[] = [
   'name', 'method', 'path', 'status', 'body', 'dataPatch', 'removePaths', 'setPaths', 'headers', 'delayMs',
   'malformed', 'drop', 'times', 'afterHandler', 'truncateBodyBytes', 'error',

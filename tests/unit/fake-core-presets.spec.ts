@@ -1,8 +1,6 @@
 import { test, expect } from '@playwright/test';
 import { startFakeService, type RunningFake } from '../../harness/fake/index.js';
 import { callFake, dataOf, signupAgent } from '../../harness/fake/client.js';
-import { createOverrideTable } from '../../harness/fake/overrides.js';
-import { createPresets } from '../../harness/fake/presets.js';
 import { startStripeBackend } from '../../harness/stripe/index.js';
 
 let fake: RunningFake;
@@ -71,18 +69,4 @@ test('x402-unavailable flips the payment area switch', async () => {
     await fake.close();
     await stripe.stop();
   }
-});
-
-test('x402-unavailable without a payment-area switch falls back to shaping answers', async () => {
-  fake = await startFakeService({ seed: 5 });
-  const table = createOverrideTable();
-  createPresets(fake.core, table, {}).apply('x402-unavailable');
-  const [methods, quotes, deposits] = table.list();
-  expect([methods.path, quotes.path, deposits.path]).toEqual(['/v1/payment-methods', '/v1/credit-quotes', '/v1/credit-purchases/stripe-x402-deposits']);
-  const envelope = { data: { methods: [{ method_id: 'stripe_checkout', available: true }, { method_id: 'stripe_x402.exact.usdc', available: true, quoteable: true, purchasable: true }] } };
-  methods.transform?.(envelope);
-  expect(envelope.data.methods[0]).toEqual({ method_id: 'stripe_checkout', available: true });
-  expect(envelope.data.methods[1]).toMatchObject({ available: false, quoteable: false, purchasable: false, unavailable_reason: expect.any(String) });
-  expect(quotes.when?.({ method: 'POST', path: '/v1/credit-quotes', body: { payment_method: 'stripe_checkout' } })).toBe(false);
-  expect(quotes.when?.({ method: 'POST', path: '/v1/credit-quotes', body: { payment_method: 'stripe_x402.exact.usdc' } })).toBe(true);
 });

@@ -38,11 +38,11 @@ function safeJson(text: string): unknown {
 }
 
 function describeOverrides(table: OverrideTable): Array<Record<string, unknown>> {
-  return table.entries().map(({ id, o: { when, transform, scenario: _scenario, priority: _priority, ...o }, stub }) => ({
+  return table.entries().map(({ id, o: { when, scenario: _scenario, priority: _priority, ...o }, stub }) => ({
     ...o,
     id,
     name: overrideName(o),
-    internal: Boolean((when || transform) && !stub),
+    internal: Boolean(when && !stub),
     stub: stub !== null,
   }));
 }
