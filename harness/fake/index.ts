@@ -13,7 +13,7 @@ import { seedModels } from './catalogue.js';
 import { createJournal } from './journal.js';
 import { createResponder } from './envelope.js';
 import { currentScope } from './scope.js';
-import { startHttpServer } from './server.js';
+import { startHttpServer, type HttpLimits } from './server.js';
 import { createCore, type Core, type PackageMetadata } from './core.js';
 import { createOverrideTable, type CoreOverride } from './overrides.js';
 import { createOverrideLayer } from './override-layer.js';
@@ -47,6 +47,8 @@ export interface StartFakeOptions {
   packageMetadata?: PackageMetadata | null;
   /** Seed for ids, tokens and generated images (random by default). */
   seed?: number;
+  /** Transport limits (server.ts DEFAULT_HTTP_LIMITS where not given). */
+  limits?: Partial<HttpLimits>;
 }
 
 export interface RunningFake extends FakeService {
@@ -93,6 +95,7 @@ export async function startFakeService(opts: StartFakeOptions = {}): Promise<Run
     newTraceId: () => ids.traceId(),
     tokenIdOf: (raw) => core?.tokenIdOf(raw) ?? null,
     internalError: (message) => fallbackResponder.fail('unknown', 500, 'FAKE_INTERNAL_ERROR', `The fake failed: ${message}`),
+    limits: opts.limits,
   });
   const started = createCore({
     origin: server.origin,
