@@ -44,83 +44,92 @@ async function runGuide(cli: Cli, contract: ContractChecks, line: string, token:
 test('guide loop from prompt_required to a first create', { tag: ['@guide', '@create', '@credits', '@checkout'] }, async ({ cli, fake, contract }) => {
   fake.preset('quota-exhausted');
 
-  const start = await cli.run(['create', '--guide', '--json']);
-  const first = await assertGuideStep(contract, start, false);
-  await contract.rule('guide.stage.prompt-required', () => expect(first.stage).toBe('prompt_required'));
+  // Each documented guide stage is one step; inside it, one boxed step per command the agent runs.
+  const first = await test.step('stage prompt_required: create --guide without a prompt', async () => {
+    const start = await cli.run(['create', '--guide', '--json']);
+    const guide = await assertGuideStep(contract, start, false);
+    await contract.rule('guide.stage.prompt-required', () => expect(guide.stage).toBe('prompt_required'));
+    return guide;
+  });
 
   let g = await runGuide(cli, contract, first.next_command, false);
-  await contract.rule('guide.stage.auth-required', () => expect(g.stage).toBe('auth_required'));
   const guideLine = cli.invocations.at(-1)!.shell!.original;
-
-  const signup = await cli.runPrinted(g.next_command);
-  await contract.rule('guide.next-command-runs', () => expect(signup, `exit of ${g.next_command}`).toExitWith(0));
-  // Where the signup returned the token (documents that do not save it), the agent keeps it in IMAGE_SKILL_TOKEN.
-  const token = (signup.json as { data?: { token?: unknown } } | undefined)?.data?.token;
-  if (typeof token === 'string') cli = withEnv(cli, { IMAGE_SKILL_TOKEN: token });
+  await test.step('stage auth_required: the printed signup', async () => {
+    await contract.rule('guide.stage.auth-required', () => expect(g.stage).toBe('auth_required'));
+    const signup = await cli.runPrinted(g.next_command);
+    await contract.rule('guide.next-command-runs', () => expect(signup, `exit of ${g.next_command}`).toExitWith(0));
+    // Where the signup returned the token (documents that do not save it), the agent keeps it in IMAGE_SKILL_TOKEN.
+    const token = (signup.json as { data?: { token?: unknown } } | undefined)?.data?.token;
+    if (typeof token === 'string') cli = withEnv(cli, { IMAGE_SKILL_TOKEN: token });
+  });
 
   g = await runGuide(cli, contract, guideLine, true);
-  const payments = (await contract.rule('guide.stage.quota-required', () => {
-    expect(g.stage).toBe('quota_required');
-    const list = g.checks?.payments?.suggested_commands;
-    expect(Array.isArray(list), 'data.checks.payments.suggested_commands is a list').toBe(true);
-    return list as string[];
-  })) as string[];
-  await contract.observe('the guide lists at least three payment commands (quote, buy, status)', () => expect(payments.length).toBeGreaterThanOrEqual(3));
+  await test.step('stage quota_required: quote, buy, pay, status', async () => {
+    const payments = (await contract.rule('guide.stage.quota-required', () => {
+      expect(g.stage).toBe('quota_required');
+      const list = g.checks?.payments?.suggested_commands;
+      expect(Array.isArray(list), 'data.checks.payments.suggested_commands is a list').toBe(true);
+      return list as string[];
+    })) as string[];
+    await contract.observe('the guide lists at least three payment commands (quote, buy, status)', () => expect(payments.length).toBeGreaterThanOrEqual(3));
 
-  const quote = await cli.runPrinted(g.next_command);
-  const q = (await contract.rule('guide.next-command-runs', () => {
-    expect(quote, `exit of ${g.next_command}`).toExitWith(0);
-    const data = dataOf<QuoteData>(quote);
-    expect(data.quote_id, 'the quote the next_command made').toBeTruthy();
-    return data;
-  })) as QuoteData;
-  cli.placeholders.QUOTE_ID = q.quote_id;
-  const rail = q.accepted_payment_method as string;
-  // The fake's quota-exhausted preset offers Checkout only, so the guide's quote is a Checkout quote.
-  expect(rail, 'the fake offers Checkout only in this scenario').toBe('stripe_checkout');
+    const quote = await cli.runPrinted(g.next_command);
+    const q = (await contract.rule('guide.next-command-runs', () => {
+      expect(quote, `exit of ${g.next_command}`).toExitWith(0);
+      const data = dataOf<QuoteData>(quote);
+      expect(data.quote_id, 'the quote the next_command made').toBeTruthy();
+      return data;
+    })) as QuoteData;
+    cli.placeholders.QUOTE_ID = q.quote_id;
+    const rail = q.accepted_payment_method as string;
+    // The fake's quota-exhausted preset offers Checkout only, so the guide's quote is a Checkout quote.
+    expect(rail, 'the fake offers Checkout only in this scenario').toBe('stripe_checkout');
 
-  const buyLine = (await contract.rule('guide.stage.quota-required', () => {
-    const line = payments.find((c) => c.includes('credits buy') && printedFlagValue(c, '--provider') === 'stripe');
-    expect(line, `a Checkout buy command in ${JSON.stringify(payments)}`).toBeTruthy();
-    return line as string;
-  })) as string;
-  const buy = await cli.runPrinted(buyLine);
-  const b = (await contract.rule('guide.stage.quota-required', () => {
-    expect(buy, `exit of ${buyLine}`).toExitWith(0);
-    const data = dataOf<CheckoutBuyData>(buy);
-    expect(data.state).toBe('action_required');
-    return data;
-  })) as CheckoutBuyData;
-  cli.placeholders.PAYMENT_ATTEMPT_ID = b.payment_attempt_id;
-  const paid = await fake.admin.completeCheckout(b.checkout_session_id);
-  expect(paid.status, 'the fake completed the Checkout session and its webhook was acknowledged').toBeLessThan(300);
+    const buyLine = (await contract.rule('guide.stage.quota-required', () => {
+      const line = payments.find((c) => c.includes('credits buy') && printedFlagValue(c, '--provider') === 'stripe');
+      expect(line, `a Checkout buy command in ${JSON.stringify(payments)}`).toBeTruthy();
+      return line as string;
+    })) as string;
+    const buy = await cli.runPrinted(buyLine);
+    const b = (await contract.rule('guide.stage.quota-required', () => {
+      expect(buy, `exit of ${buyLine}`).toExitWith(0);
+      const data = dataOf<CheckoutBuyData>(buy);
+      expect(data.state).toBe('action_required');
+      return data;
+    })) as CheckoutBuyData;
+    cli.placeholders.PAYMENT_ATTEMPT_ID = b.payment_attempt_id;
+    const paid = await fake.admin.completeCheckout(b.checkout_session_id);
+    expect(paid.status, 'the fake completed the Checkout session and its webhook was acknowledged').toBeLessThan(300);
 
-  // The status command the guide listed, else the documented form (the guide need not list one).
-  const statusLine = payments.find((c) => c.includes('credits status')) ?? 'image-skill credits status --payment-attempt-id PAYMENT_ATTEMPT_ID --json';
-  const status = await cli.runPrinted(statusLine);
-  await contract.observe('credits status reports the completed Checkout as succeeded', () => expect(dataOf<StatusData>(status).state).toBe('succeeded'));
+    // The status command the guide listed, else the documented form (the guide need not list one).
+    const statusLine = payments.find((c) => c.includes('credits status')) ?? 'image-skill credits status --payment-attempt-id PAYMENT_ATTEMPT_ID --json';
+    const status = await cli.runPrinted(statusLine);
+    await contract.observe('credits status reports the completed Checkout as succeeded', () => expect(dataOf<StatusData>(status).state).toBe('succeeded'));
+  });
 
   g = await runGuide(cli, contract, guideLine, true);
-  await contract.rule('guide.stage.ready-to-create', () => expect(g.stage).toBe('ready_to_create'));
-  const createLine = g.next_command;
-  const key = (await contract.rule('guide.create-idempotency-key', () => {
-    const value = printedFlagValue(createLine, '--idempotency-key');
-    expect(value, `an --idempotency-key in ${createLine}`).toBeTruthy();
-    return value as string;
-  })) as string;
+  await test.step('stage ready_to_create: the printed create', async () => {
+    await contract.rule('guide.stage.ready-to-create', () => expect(g.stage).toBe('ready_to_create'));
+    const createLine = g.next_command;
+    const key = (await contract.rule('guide.create-idempotency-key', () => {
+      const value = printedFlagValue(createLine, '--idempotency-key');
+      expect(value, `an --idempotency-key in ${createLine}`).toBeTruthy();
+      return value as string;
+    })) as string;
 
-  const created = await cli.runPrinted(createLine);
-  await contract.rule('guide.stage.ready-to-create', () => {
-    expect(created, `exit of ${createLine}`).toExitWith(0);
-    const c = dataOf<CreateData>(created);
-    expect(c.job_id).toBeTruthy();
-    expect(c.assets.length).toBeGreaterThanOrEqual(1);
+    const created = await cli.runPrinted(createLine);
+    await contract.rule('guide.stage.ready-to-create', () => {
+      expect(created, `exit of ${createLine}`).toExitWith(0);
+      const c = dataOf<CreateData>(created);
+      expect(c.job_id).toBeTruthy();
+      expect(c.assets.length).toBeGreaterThanOrEqual(1);
+    });
+    await contract.rule('guide.create-idempotency-key', () => {
+      const post = created.requests.find((r) => r.method === 'POST' && r.path === '/v1/create');
+      expect((post?.body as { idempotency_key?: string } | undefined)?.idempotency_key, 'idempotency_key of the create request').toBe(key);
+    });
+    await contract.observe('one create, one reservation', () => expect(fake.state.reservations()).toHaveLength(1));
   });
-  await contract.rule('guide.create-idempotency-key', () => {
-    const post = created.requests.find((r) => r.method === 'POST' && r.path === '/v1/create');
-    expect((post?.body as { idempotency_key?: string } | undefined)?.idempotency_key, 'idempotency_key of the create request').toBe(key);
-  });
-  await contract.observe('one create, one reservation', () => expect(fake.state.reservations()).toHaveLength(1));
 });
 
 test('guide with a token and credits goes straight to ready_to_create without mutating anything', { tag: ['@guide'] }, async ({ cli, fake, contract }) => {
