@@ -179,29 +179,23 @@ export async function runCommand(argv: string[]): Promise<number> {
   const update = values['update-expectations'] === true;
   const partial = Boolean(shard || values.grep);
   const expectFlags: ExpectFlags[] = clis.map((_, i) => ({ file: expects[i], strict, update, partial }));
-  const expectEnv = await prepareExpectations(expectFlags[0]);
-  for (const flags of expectFlags.slice(1)) await prepareExpectations(flags);
+  const expectEnvs: Array<Record<string, string>> = [];
+  for (const flags of expectFlags) expectEnvs.push(await prepareExpectations(flags));
   const workers = parsePositiveInt('--workers', values.workers);
   const runId = newRunId(new Date());
   const reportDir = resolve(values['report-dir'] ?? join(defaultReportRoot(), runId));
-  if (clis.length > 1) {
-    const targets: ResolvedRun[] = [];
-    for (const cli of clis) targets.push(await resolveRunTarget(cli, values['allow-any-name'] === true, values.node));
-    const early = await preflightProblem({ reportDir, anvilOptional: values['allow-not-run'] === true });
-    if (early) {
-      console.error(early);
-      return 2;
-    }
-    return runSeveral({ clis, targets, expectFlags, contract: values.contract, grep: values.grep, workers, reportDir, extraEnv: fork?.env ?? {}, networkMode: network.mode, allowNotRun: values['allow-not-run'] === true });
-  }
-  const cli = clis[0];
-  const target = await resolveRunTarget(cli, values['allow-any-name'] === true, values.node);
+  const targets: ResolvedRun[] = [];
+  for (const cli of clis) targets.push(await resolveRunTarget(cli, values['allow-any-name'] === true, values.node));
   const early = await preflightProblem({ reportDir, anvilOptional: values['allow-not-run'] === true });
   if (early) {
     console.error(early);
     return 2;
   }
-  const run = await runSuite({ cli, contract: values.contract, grep: values.grep, shard, workers, reportDir, extraEnv: { ...expectEnv, ...fork?.env }, target });
+  if (clis.length > 1) {
+    return runSeveral({ clis, targets, expectFlags, contract: values.contract, grep: values.grep, workers, reportDir, extraEnv: fork?.env ?? {}, networkMode: network.mode, allowNotRun: values['allow-not-run'] === true });
+  }
+  const cli = clis[0];
+  const run = await runSuite({ cli, contract: values.contract, grep: values.grep, shard, workers, reportDir, extraEnv: { ...expectEnvs[0], ...fork?.env }, target: targets[0] });
   const s = run.results.summary;
   const signal = stopSignal();
   if (signal) {

@@ -84,29 +84,28 @@ export class FakeServiceError extends Error {
   }
 }
 
-const isObject = isRecord;
 
 function errorOf(call: FakeCall): FakeServiceError {
-  const error = isObject(call.body) && isObject(call.body.error) ? call.body.error : {};
-  const problems = Array.isArray(error.problems) ? error.problems.filter(isObject).map((p) => ({ field: String(p.field), message: String(p.message) })) : [];
+  const error = isRecord(call.body) && isRecord(call.body.error) ? call.body.error : {};
+  const problems = Array.isArray(error.problems) ? error.problems.filter(isRecord).map((p) => ({ field: String(p.field), message: String(p.message) })) : [];
   const message = typeof error.message === 'string' ? error.message : call.text.slice(0, 200);
   return new FakeServiceError(call.status, typeof error.code === 'string' ? error.code : `HTTP_${call.status}`, `${call.status}: ${message}`, problems);
 }
 
 function field(body: unknown, key: string, what: string): unknown {
-  if (!isObject(body) || !(key in body)) throw new Error(`fake admin answer has no ${key} (${what})`);
+  if (!isRecord(body) || !(key in body)) throw new Error(`fake admin answer has no ${key} (${what})`);
   return body[key];
 }
 
 function requestsOf(value: unknown, what: string): RecordedRequest[] {
-  if (!Array.isArray(value) || !value.every((r) => isObject(r) && typeof r.method === 'string' && typeof r.path === 'string')) {
+  if (!Array.isArray(value) || !value.every((r) => isRecord(r) && typeof r.method === 'string' && typeof r.path === 'string')) {
     throw new Error(`fake admin answer: ${what} is not a list of requests`);
   }
   return value as RecordedRequest[];
 }
 
 function stubOf(value: unknown): StubView {
-  if (!isObject(value) || typeof value.id !== 'string' || !isObject(value.request)) throw new Error('fake admin answer is not a stub');
+  if (!isRecord(value) || typeof value.id !== 'string' || !isRecord(value.request)) throw new Error('fake admin answer is not a stub');
   return value as unknown as StubView;
 }
 
@@ -133,12 +132,12 @@ export interface StripeEventLog {
 }
 
 function stripeDeliveryOf(value: unknown): StripeDelivery {
-  if (!isObject(value) || typeof value.status !== 'number') throw new Error('fake admin answer is not a webhook delivery');
+  if (!isRecord(value) || typeof value.status !== 'number') throw new Error('fake admin answer is not a webhook delivery');
   return value as unknown as StripeDelivery;
 }
 
 function deliveryOf(value: unknown): VerbDelivery {
-  if (!isObject(value) || typeof value.delivery_status !== 'number' || typeof value.type !== 'string') throw new Error('fake admin answer is not a delivery result');
+  if (!isRecord(value) || typeof value.delivery_status !== 'number' || typeof value.type !== 'string') throw new Error('fake admin answer is not a delivery result');
   return value as unknown as VerbDelivery;
 }
 
@@ -187,7 +186,7 @@ export class FakeServiceClient {
   // scenarios
   async scenarios(): Promise<Array<{ name: string; state: string }>> {
     const list = field((await this.call('GET', '/__admin/scenarios')).body, 'scenarios', 'GET /__admin/scenarios');
-    if (!Array.isArray(list) || !list.every((s) => isObject(s) && typeof s.name === 'string' && typeof s.state === 'string')) throw new Error('fake admin answer: scenarios is not a list');
+    if (!Array.isArray(list) || !list.every((s) => isRecord(s) && typeof s.name === 'string' && typeof s.state === 'string')) throw new Error('fake admin answer: scenarios is not a list');
     return list as Array<{ name: string; state: string }>;
   }
   async resetScenarios(): Promise<void> {
@@ -240,7 +239,7 @@ export class FakeServiceClient {
   }
   async stripeEvents(): Promise<StripeEventLog> {
     const body = (await this.call('GET', '/__admin/stripe/events')).body;
-    if (!isObject(body) || !Array.isArray(body.events) || !Array.isArray(body.deliveries)) throw new Error('fake admin answer is not the webhook log');
+    if (!isRecord(body) || !Array.isArray(body.events) || !Array.isArray(body.deliveries)) throw new Error('fake admin answer is not the webhook log');
     return body as unknown as StripeEventLog;
   }
 

@@ -2,7 +2,7 @@
 import type { TestInfo } from '@playwright/test';
 import type { Invocation, InvocationChecks } from '../runner/types.js';
 import type { RunMeta } from './run-meta.js';
-import { transcriptToJson } from '../runner/transcript.js';
+import { commandLineOf, transcriptToJson } from '../runner/transcript.js';
 import { redactSecrets } from '../runner/redact.js';
 import { CHECKS_ATTACHMENT, type CheckRecord } from './checks.js';
 
@@ -15,7 +15,7 @@ export const SCENARIO_ID_ANNOTATION = 'scenario-id';
 /** Attach one invocation's transcript, with the given raw secrets (issued tokens) redacted. */
 /** `transcript:<id> <command line>`: the id links it to results.json, the command names it in the report. */
 export function transcriptAttachmentName(inv: Pick<Invocation, 'id' | 'args' | 'shell'>, secrets: string[] = []): string {
-  const command = redactSecrets(inv.shell ? inv.shell.original : `image-skill ${inv.args.join(' ')}`, secrets).replace(/\s+/g, ' ');
+  const command = redactSecrets(commandLineOf(inv), secrets).replace(/\s+/g, ' ');
   return `${TRANSCRIPT_PREFIX}${inv.id} ${command.length > 100 ? `${command.slice(0, 99)}…` : command}`;
 }
 

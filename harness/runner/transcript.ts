@@ -5,6 +5,11 @@ import type { Invocation, InvocationChecks } from './types.js';
 
 export { describeInvocationProblems } from '../checks/findings.js';
 
+/** The command line an invocation ran: the printed line as the CLI printed it, else `image-skill <args>`. */
+export function commandLineOf(inv: { args: readonly string[]; shell: { original: string } | null }): string {
+  return inv.shell ? inv.shell.original : `image-skill ${inv.args.join(' ')}`;
+}
+
 /** Journal entries without the raw authorization header (never written anywhere). */
 function requestSummary(r: JournalEntry): Record<string, unknown> {
   return {
