@@ -50,6 +50,10 @@ export interface FakeContext {
   fail(command: string, status: number, code: string, message: string, opts?: ErrorOptions): Response;
   newId(prefix: string): string;
   now(): Date;
+  /** Trace id of the request being handled (one per request). */
+  traceId(): string;
+  /** Absolute URL on the fake for a path. */
+  url(path: string): string;
   ledger: {
     /** Current balances for an agent. */
     limits(agentId: string): { remaining_credits: number; payment_backed_remaining_credits: number; free_preview_remaining_credits: number };
@@ -63,6 +67,16 @@ export interface FakeContext {
   chain: ChainHandle | null;
   /** Flag a request as a webhook/settlement side effect in the journal notes. */
   note(message: string): void;
+}
+
+/**
+ * What every handler factory of the fake receives: the shared request vocabulary (`ctx`:
+ * auth, envelopes, ids, clock, ledger) and its own area's state. The core's `Core` and the
+ * payment area's `PaymentRuntime` are both this shape; no handler reaches another area's state.
+ */
+export interface HandlerArea<Store> {
+  ctx: FakeContext;
+  store: Store;
 }
 
 /** Contract of the payment area module (harness/fake/payments/index.ts). */

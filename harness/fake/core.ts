@@ -2,7 +2,7 @@
  * Everything the core handlers share for one fake instance, and the FakeContext the payment
  * area receives. Built once the HTTP server knows its origin.
  */
-import type { ActorJson, AgentRecord, FakeContext } from './context.js';
+import type { ActorJson, AgentRecord, FakeContext, HandlerArea } from './context.js';
 import type { ContractDocuments } from '../target/types.js';
 import type { StripeBackend } from '../stripe/types.js';
 import type { ChainHandle } from '../chain/types.js';
@@ -12,7 +12,7 @@ import { sha256Hex } from './ids.js';
 import type { CoreJournal } from './journal.js';
 import { createLedger, type Ledger } from './ledger.js';
 import { createActivityLog, type ActivityLog } from './activity.js';
-import { createResponder, type Responder } from './envelope.js';
+import { createResponder } from './envelope.js';
 import { currentScope } from './scope.js';
 
 export interface PackageMetadata {
@@ -21,24 +21,17 @@ export interface PackageMetadata {
   integrity: string | null;
 }
 
-export interface Core {
+/** The core area: its handlers get `ctx` (the shared vocabulary) and the core's own state. */
+export interface Core extends HandlerArea<FakeStore> {
   origin: string;
-  store: FakeStore;
   ids: IdSource;
   journal: CoreJournal;
   ledger: Ledger;
   activity: ActivityLog;
-  respond: Responder;
-  ctx: FakeContext;
   documents: { current: ContractDocuments };
   packageMetadata: PackageMetadata | null;
   /** Raw tokens handed out (memory only; the store keeps hashes). */
   issuedTokens: string[];
-  now(): Date;
-  /** Trace id of the request being handled (one per request). */
-  traceId(): string;
-  /** Absolute URL on the fake for a path. */
-  url(path: string): string;
   /** Agent by id, as the payment seam describes it. */
   agent(agentId: string): AgentRecord | null;
   /** Token id for a raw bearer value, for journal redaction. */
@@ -101,6 +94,8 @@ export function createCore(opts: CoreOptions): Core {
     fail: (command, status, code, message, o) => respond.fail(command, status, code, message, o),
     newId: (prefix) => ids.newId(prefix),
     now,
+    traceId,
+    url: (path) => `${opts.origin}${path}`,
     ledger: {
       limits: (agentId) => ledger.limits(agentId),
       grantPaidCredits: (agentId, credits) => ledger.grantPaidCredits(agentId, credits),
@@ -123,14 +118,10 @@ export function createCore(opts: CoreOptions): Core {
     journal,
     ledger,
     activity,
-    respond,
     ctx,
     documents: { current: { ...opts.documents } },
     packageMetadata: opts.packageMetadata,
     issuedTokens: [],
-    now,
-    traceId,
-    url: (path) => `${opts.origin}${path}`,
     agent,
     tokenIdOf: (raw) => tokenRow(raw)?.token_id ?? null,
   };

@@ -125,7 +125,7 @@ async function answer(deps: OverrideLayerDeps, o: CoreOverride, request: Request
     headers.delete(EXIT_HEADER);
   } else if (wantsError) {
     const { error, exit } = overrideError(o, o.status as number, url.pathname, requestBody, core);
-    bytes = utf8(JSON.stringify(errorEnvelope(commandForRoute(request.method, url.pathname), core.traceId(), error, null)));
+    bytes = utf8(JSON.stringify(errorEnvelope(commandForRoute(request.method, url.pathname), core.ctx.traceId(), error, null)));
     headers.set('content-type', 'application/json');
     if (exit === undefined) headers.delete(EXIT_HEADER);
     else headers.set(EXIT_HEADER, String(exit));

@@ -17,7 +17,7 @@ export const EXTENSION_BY_MIME: Readonly<Record<string, string>> = {
 };
 
 export function assetUrl(core: Core, asset: { asset_id: string; extension: string }): string {
-  return core.url(`/media/a/${asset.asset_id}.${asset.extension}`);
+  return core.ctx.url(`/media/a/${asset.asset_id}.${asset.extension}`);
 }
 
 export function publicAsset(core: Core, a: AssetRow): Record<string, unknown> {
@@ -38,7 +38,7 @@ export function publicAsset(core: Core, a: AssetRow): Record<string, unknown> {
 export function storeAsset(core: Core, input: { agent: AgentRecord; jobId: string; kind: 'generated' | 'uploaded'; mimeType: string; bytes: Bytes }): AssetRow {
   const size = pngSize(input.bytes);
   return core.store.asset.create({
-    asset_id: core.ids.newId('image'),
+    asset_id: core.ctx.newId('image'),
     job_id: input.jobId,
     agent_id: input.agent.agent_id,
     organization_id: input.agent.organization_id,
@@ -50,7 +50,7 @@ export function storeAsset(core: Core, input: { agent: AgentRecord; jobId: strin
     width: size?.width ?? null,
     height: size?.height ?? null,
     sha256: sha256Hex(input.bytes),
-    created_at: core.now().toISOString(),
+    created_at: core.ctx.now().toISOString(),
   });
 }
 

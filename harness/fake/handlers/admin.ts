@@ -49,8 +49,8 @@ function describeOverrides(table: OverrideTable): Array<Record<string, unknown>>
 
 export function adminHandlers(deps: AdminDeps): HttpHandler[] {
   const { core, table, presets } = deps;
-  const { respond, journal } = core;
-  const url = (path: string): string => core.url(path);
+  const { ctx, journal } = core;
+  const url = (path: string): string => core.ctx.url(path);
   return [
     ...stubRoutes({ url, stubs: deps.stubs, table }),
     ...requestRoutes({ url, journal }),
@@ -58,39 +58,39 @@ export function adminHandlers(deps: AdminDeps): HttpHandler[] {
     http.get('*/__admin/journal', ({ request }) => {
       const invocation = new URL(request.url).searchParams.get('invocation');
       const entries = invocation ? journal.forInvocation(invocation) : journal.entries();
-      return respond.ok('admin journal', { entries: entries.map(publicEntry), loose_notes: journal.looseNotes() });
+      return ctx.ok('admin journal', { entries: entries.map(publicEntry), loose_notes: journal.looseNotes() });
     }),
     http.delete('*/__admin/journal', () => {
       journal.clear();
-      return respond.ok('admin journal clear', { cleared: true });
+      return ctx.ok('admin journal clear', { cleared: true });
     }),
     http.post('*/__admin/overrides', async ({ request }) => {
       const parsed = parseOverride(safeJson(await request.text()));
-      if ('problems' in parsed) return respond.fail('admin override', 400, 'INVALID_ARGUMENT', parsed.problems.join('; '));
+      if ('problems' in parsed) return ctx.fail('admin override', 400, 'INVALID_ARGUMENT', parsed.problems.join('; '));
       const id = table.add(parsed.override);
-      return respond.ok('admin override', { override: { ...parsed.override, id, name: overrideName(parsed.override) }, active: describeOverrides(table) }, { status: 201 });
+      return ctx.ok('admin override', { override: { ...parsed.override, id, name: overrideName(parsed.override) }, active: describeOverrides(table) }, { status: 201 });
     }),
-    http.get('*/__admin/overrides', () => respond.ok('admin overrides', { active: describeOverrides(table) })),
+    http.get('*/__admin/overrides', () => ctx.ok('admin overrides', { active: describeOverrides(table) })),
     http.delete('*/__admin/overrides', () => {
       deps.clearOverrides();
-      return respond.ok('admin overrides clear', { active: [] });
+      return ctx.ok('admin overrides clear', { active: [] });
     }),
     http.post('*/__admin/presets/:name', ({ params }) => {
       const name = String(params.name);
-      if (!isPresetName(name)) return respond.fail('admin preset', 404, 'NOT_FOUND', `Unknown preset ${name}; known: ${PRESET_NAMES.join(', ')}.`);
+      if (!isPresetName(name)) return ctx.fail('admin preset', 404, 'NOT_FOUND', `Unknown preset ${name}; known: ${PRESET_NAMES.join(', ')}.`);
       presets.apply(name);
-      return respond.ok('admin preset', { preset: name, active_presets: presets.active() });
+      return ctx.ok('admin preset', { preset: name, active_presets: presets.active() });
     }),
     http.post('*/__admin/reset', async ({ request }) => {
       const body = safeJson(await request.text());
       const clearJournal = typeof body === 'object' && body !== null && (body as Record<string, unknown>).journal === true;
       deps.reset();
       if (clearJournal) journal.clear();
-      return respond.ok('admin reset', { overrides: 0, active_presets: [], journal_cleared: clearJournal });
+      return ctx.ok('admin reset', { overrides: 0, active_presets: [], journal_cleared: clearJournal });
     }),
     http.get('*/__admin/state', () => {
       const { store } = core;
-      return respond.ok('admin state', {
+      return ctx.ok('admin state', {
         url: core.origin,
         agents: deps.state.agents().map((a) => ({ ...a, limits: core.ledger.limits(a.agent_id), daily_jobs: core.ledger.dailyJobs(a.agent_id) })),
         reservations: deps.state.reservations(),

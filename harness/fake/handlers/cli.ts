@@ -47,13 +47,13 @@ export function cliHandlers(core: Core, routes: RouteTable): HttpHandler[] {
       const body = await readJsonObject(request);
       const argv = body?.argv;
       if (!Array.isArray(argv) || !argv.every((x): x is string => typeof x === 'string')) {
-        return core.respond.fail('cli', 400, 'INVALID_ARGUMENT', 'argv must be an array of strings.', { actor: auth.actor });
+        return core.ctx.fail('cli', 400, 'INVALID_ARGUMENT', 'argv must be an array of strings.', { actor: auth.actor });
       }
       const route = routeForArgv(argv);
       if (!route) {
-        return core.respond.fail('cli', 400, 'INVALID_ARGUMENT', 'Only whoami, usage quota and models list run through /v1/cli.', { actor: auth.actor });
+        return core.ctx.fail('cli', 400, 'INVALID_ARGUMENT', 'Only whoami, usage quota and models list run through /v1/cli.', { actor: auth.actor });
       }
-      const inner = new Request(core.url(route.path), { headers: { authorization: request.headers.get('authorization') ?? '' } });
+      const inner = new Request(core.ctx.url(route.path), { headers: { authorization: request.headers.get('authorization') ?? '' } });
       const answer = await routes.respond(inner);
       if (!answer) throw new Error(`no handler for ${route.path}`);
       const envelope = (await answer.json()) as Record<string, unknown>;

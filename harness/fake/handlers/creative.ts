@@ -39,7 +39,7 @@ interface JobPlan {
 const DAY_SECONDS = 86400;
 
 function failWith(core: Core, command: Command, f: RuleFailure, actor: ActorJson): Response {
-  return core.respond.fail(command, f.status, f.code, f.message, { ...f.opts, actor });
+  return core.ctx.fail(command, f.status, f.code, f.message, { ...f.opts, actor });
 }
 
 function requestSummary(plan: JobPlan): Record<string, unknown> {
@@ -61,9 +61,9 @@ function requestSummary(plan: JobPlan): Record<string, unknown> {
 function planned(core: Core, plan: JobPlan): Response {
   const { agent, actor, selection } = plan;
   const cost = costOf(selection.model, plan.outputCount);
-  const jobId = core.ids.newId('job');
+  const jobId = core.ctx.newId('job');
   const receipt = {
-    plan_receipt_id: core.ids.newId('plan'),
+    plan_receipt_id: core.ctx.newId('plan'),
     model_id: selection.model.id,
     capability_id: selection.model.capability_id,
     output_count: plan.outputCount,
@@ -71,12 +71,12 @@ function planned(core: Core, plan: JobPlan): Response {
     accepted_parameter_keys: plan.params.keys,
     provider_call: false,
   };
-  const now = core.now().toISOString();
+  const now = core.ctx.now().toISOString();
   const data = {
     job_id: jobId,
     status: 'planned',
     dry_run: true,
-    trace_id: core.traceId(),
+    trace_id: core.ctx.traceId(),
     job: { job_id: jobId, status: 'planned' },
     capability: { id: selection.model.capability_id },
     assets: [],
@@ -92,7 +92,7 @@ function planned(core: Core, plan: JobPlan): Response {
     organization_id: agent.organization_id,
     operation: plan.operation,
     status: 'planned',
-    trace_id: core.traceId(),
+    trace_id: core.ctx.traceId(),
     created_at: now,
     completed_at: null,
     capability_id: selection.model.capability_id,
@@ -114,7 +114,7 @@ function planned(core: Core, plan: JobPlan): Response {
     status: 'planned',
     details: { plan_receipt: receipt },
   });
-  return core.respond.ok(plan.command, data, { actor });
+  return core.ctx.ok(plan.command, data, { actor });
 }
 
 function replay(core: Core, plan: JobPlan, jobId: string): Response {
@@ -124,19 +124,19 @@ function replay(core: Core, plan: JobPlan, jobId: string): Response {
   const quota = data.quota as Record<string, unknown>;
   quota.remaining_credits = core.ledger.limits(plan.agent.agent_id).remaining_credits;
   data.idempotent_replay = true;
-  return core.respond.ok(plan.command, data, { actor: plan.actor });
+  return core.ctx.ok(plan.command, data, { actor: plan.actor });
 }
 
 function quotaFailure(core: Core, plan: JobPlan, needed: number, reason: 'insufficient_credits' | 'daily_jobs_exhausted'): Response {
   const remaining = core.ledger.limits(plan.agent.agent_id).remaining_credits;
   if (reason === 'daily_jobs_exhausted') {
-    return core.respond.fail(plan.command, 429, 'RATE_LIMITED', 'The free-preview daily job cap is used up.', {
+    return core.ctx.fail(plan.command, 429, 'RATE_LIMITED', 'The free-preview daily job cap is used up.', {
       retryable: true,
       actor: plan.actor,
       recovery: { retry_after_seconds: DAY_SECONDS, suggested_command: 'image-skill usage quota --json' },
     });
   }
-  return core.respond.fail(plan.command, 402, 'QUOTA_EXCEEDED', `This ${plan.command} needs ${needed} credits; ${remaining} remain.`, {
+  return core.ctx.fail(plan.command, 402, 'QUOTA_EXCEEDED', `This ${plan.command} needs ${needed} credits; ${remaining} remain.`, {
     actor: plan.actor,
     recovery: {
       required_credits: needed,
@@ -153,25 +153,25 @@ function execute(core: Core, plan: JobPlan): Response {
   if (plan.idempotencyKey) {
     const existing = core.ledger.findReservation(agent.agent_id, plan.idempotencyKey);
     if (existing && existing.operation !== plan.command) {
-      return core.respond.fail(plan.command, 409, 'IDEMPOTENCY_KEY_CONFLICT', `Key ${plan.idempotencyKey} was already used for ${existing.operation}.`, { actor, exitCode: 1 });
+      return core.ctx.fail(plan.command, 409, 'IDEMPOTENCY_KEY_CONFLICT', `Key ${plan.idempotencyKey} was already used for ${existing.operation}.`, { actor, exitCode: 1 });
     }
     if (existing) return replay(core, plan, existing.job_id);
   }
   const cost = costOf(selection.model, plan.outputCount);
   const credits = (cost.credit_pricing as { credits_required: number }).credits_required;
-  const jobId = core.ids.newId('job');
+  const jobId = core.ctx.newId('job');
   const reserved = core.ledger.reserve({ agentId: agent.agent_id, idempotencyKey: plan.idempotencyKey ?? `auto:${jobId}`, operation: plan.command, credits, jobId });
   if (!reserved.ok) return quotaFailure(core, plan, credits, reserved.reason);
 
   const assets = generateAssets(core, agent, jobId, plan.outputCount);
   const assetIds = assets.map((a) => a.asset_id);
-  const usageId = core.ids.newId('usage');
-  const now = core.now().toISOString();
+  const usageId = core.ctx.newId('usage');
+  const now = core.ctx.now().toISOString();
   const data: Record<string, unknown> = {
     job_id: jobId,
     status: 'completed',
     dry_run: false,
-    trace_id: core.traceId(),
+    trace_id: core.ctx.traceId(),
     job: { job_id: jobId, status: 'completed' },
     capability: { id: selection.model.capability_id },
     assets: assets.map((a) => publicAsset(core, a)),
@@ -190,7 +190,7 @@ function execute(core: Core, plan: JobPlan): Response {
     organization_id: agent.organization_id,
     operation: plan.operation,
     status: 'completed',
-    trace_id: core.traceId(),
+    trace_id: core.ctx.traceId(),
     created_at: now,
     completed_at: now,
     capability_id: selection.model.capability_id,
@@ -216,7 +216,7 @@ function execute(core: Core, plan: JobPlan): Response {
     links: { job_id: jobId, usage_event_id: usageId },
     details: { credits, free_preview_credits: reserved.reservation.free_part, payment_backed_credits: reserved.reservation.paid_part },
   });
-  return core.respond.ok(plan.command, data, { actor });
+  return core.ctx.ok(plan.command, data, { actor });
 }
 
 /** Validation common to both routes; returns the plan or the error response. */
@@ -224,13 +224,13 @@ async function buildPlan(core: Core, request: Request, command: Command): Promis
   const auth = core.ctx.authenticate(request, command);
   if ('response' in auth) return auth.response;
   const { agent, actor } = auth;
-  const invalid = (message: string): Response => core.respond.fail(command, 400, 'INVALID_ARGUMENT', message, { actor });
+  const invalid = (message: string): Response => core.ctx.fail(command, 400, 'INVALID_ARGUMENT', message, { actor });
   const body: JsonObject | null = await readJsonObject(request);
   if (!body) return invalid('The request body must be a JSON object.');
   const prompt = optionalString(body, 'prompt');
   if (!prompt) return invalid('prompt is required.');
   if (FORBIDDEN_WORD.test(prompt)) {
-    return core.respond.fail(command, 422, 'CONTENT_POLICY_DENIED', 'The prompt was refused by content policy.', { actor });
+    return core.ctx.fail(command, 422, 'CONTENT_POLICY_DENIED', 'The prompt was refused by content policy.', { actor });
   }
   let inputAsset: AssetRow | null = null;
   let maskAsset: AssetRow | null = null;
@@ -238,11 +238,11 @@ async function buildPlan(core: Core, request: Request, command: Command): Promis
     const inputId = optionalString(body, 'input_asset_id');
     if (!inputId) return invalid('input_asset_id is required.');
     inputAsset = findOwnedAsset(core, agent, inputId);
-    if (!inputAsset) return core.respond.fail(command, 404, 'NOT_FOUND', `No asset ${inputId} for this organization.`, { actor });
+    if (!inputAsset) return core.ctx.fail(command, 404, 'NOT_FOUND', `No asset ${inputId} for this organization.`, { actor });
     const maskId = optionalString(body, 'mask_asset_id');
     if (maskId) {
       maskAsset = findOwnedAsset(core, agent, maskId);
-      if (!maskAsset) return core.respond.fail(command, 404, 'NOT_FOUND', `No asset ${maskId} for this organization.`, { actor });
+      if (!maskAsset) return core.ctx.fail(command, 404, 'NOT_FOUND', `No asset ${maskId} for this organization.`, { actor });
     }
   }
   const budget = optionalNumber(body, 'max_estimated_usd_per_image');
@@ -259,7 +259,7 @@ async function buildPlan(core: Core, request: Request, command: Command): Promis
     return invalid(`Model ${selection.model.id} allows at most ${selection.model.max_outputs} output(s) per request.`);
   }
   if (selection.model.id === CLAIM_GATED_MULTI_OUTPUT_MODEL && outputCount > 1 && agent.claim_state === 'unclaimed') {
-    return core.respond.fail(command, 403, 'CAPABILITY_DENIED', `Unclaimed agents may request only one output from ${selection.model.id}.`, { actor });
+    return core.ctx.fail(command, 403, 'CAPABILITY_DENIED', `Unclaimed agents may request only one output from ${selection.model.id}.`, { actor });
   }
   const params = validateModelParameters(selection.model, body.model_parameters);
   if (isFailure(params)) return failWith(core, command, params, actor);

@@ -5,7 +5,7 @@ import type { Core } from '../core.js';
 import { MARK_UNKNOWN_ROUTE } from '../markers.js';
 
 export function unknownRouteResponse(core: Core, method: string, path: string): Response {
-  const response = core.respond.fail('unknown', 404, 'NOT_FOUND', `No route for ${method} ${path}.`);
+  const response = core.ctx.fail('unknown', 404, 'NOT_FOUND', `No route for ${method} ${path}.`);
   response.headers.set(MARK_UNKNOWN_ROUTE, '1');
   return response;
 }

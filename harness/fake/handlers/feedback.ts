@@ -14,14 +14,14 @@ export function feedbackHandlers(core: Core): HttpHandler[] {
       const title = body && optionalString(body, 'title');
       const text = body && optionalString(body, 'body');
       if (!body || !title || !text) {
-        return core.respond.fail('feedback create', 400, 'INVALID_ARGUMENT', 'Feedback needs at least a title and a body.', {
+        return core.ctx.fail('feedback create', 400, 'INVALID_ARGUMENT', 'Feedback needs at least a title and a body.', {
           actor,
           recovery: { required_flag: !title ? '--title' : '--body' },
         });
       }
       const type = optionalString(body, 'type') ?? 'user_feedback';
-      const feedbackId = core.ids.newId('fb');
-      core.store.feedback.create({ feedback_id: feedbackId, agent_id: agent.agent_id, type, title, body_json: JSON.stringify(body), created_at: core.now().toISOString() });
+      const feedbackId = core.ctx.newId('fb');
+      core.store.feedback.create({ feedback_id: feedbackId, agent_id: agent.agent_id, type, title, body_json: JSON.stringify(body), created_at: core.ctx.now().toISOString() });
       core.activity.add(agent.agent_id, {
         type: 'feedback.created',
         summary: 'Feedback accepted into product memory',
@@ -30,7 +30,7 @@ export function feedbackHandlers(core: Core): HttpHandler[] {
         links: { feedback_id: feedbackId },
         status: 'accepted',
       });
-      return core.respond.ok('feedback create', { feedback_id: feedbackId, status: 'accepted', type, title }, { actor });
+      return core.ctx.ok('feedback create', { feedback_id: feedbackId, status: 'accepted', type, title }, { actor });
     }),
   ];
 }

@@ -12,23 +12,23 @@ export function healthHandlers(core: Core): HttpHandler[] {
   const documentHandlers = DOCUMENTS.map((name) =>
     http.get(`*/${name}`, () => {
       const text = core.documents.current[name];
-      if (text === undefined) return core.respond.fail('trust', 404, 'NOT_FOUND', `The CLI under test ships no ${name}.`);
+      if (text === undefined) return core.ctx.fail('trust', 404, 'NOT_FOUND', `The CLI under test ships no ${name}.`);
       return new HttpResponse(text, { headers: { 'content-type': 'text/markdown; charset=utf-8' } });
     }),
   );
   return [
-    http.get('*/healthz', () => core.respond.ok('doctor', { status: 'ok', service: 'image-skill-api', version: FAKE_SERVICE_VERSION })),
+    http.get('*/healthz', () => core.ctx.ok('doctor', { status: 'ok', service: 'image-skill-api', version: FAKE_SERVICE_VERSION })),
     ...documentHandlers,
     http.get('*/image-skill/:version', ({ params }) => {
       const meta = core.packageMetadata;
       const version = String(params.version);
       if (!meta || (version !== 'latest' && version !== meta.version)) {
-        return core.respond.fail('trust', 404, 'NOT_FOUND', `No package metadata for image-skill@${version}.`);
+        return core.ctx.fail('trust', 404, 'NOT_FOUND', `No package metadata for image-skill@${version}.`);
       }
       return HttpResponse.json({
         name: meta.name,
         version: meta.version,
-        dist: { integrity: meta.integrity, tarball: core.url(`/image-skill/-/image-skill-${meta.version}.tgz`) },
+        dist: { integrity: meta.integrity, tarball: core.ctx.url(`/image-skill/-/image-skill-${meta.version}.tgz`) },
       });
     }),
   ];

@@ -35,22 +35,22 @@ function nextUtcMidnight(now: Date): string {
 }
 
 export function identityHandlers(core: Core): HttpHandler[] {
-  const { store, ids, respond, ledger } = core;
+  const { store, ids, ctx, ledger } = core;
   return [
     http.post('*/v1/agent-signups', async ({ request }) => {
       const body = await readJsonObject(request);
-      if (!body) return respond.fail('signup', 400, 'INVALID_ARGUMENT', 'The signup body must be a JSON object.');
+      if (!body) return ctx.fail('signup', 400, 'INVALID_ARGUMENT', 'The signup body must be a JSON object.');
       const contact = optionalString(body, 'agent_contact') ?? optionalString(body, 'human_email');
       if (!contact || !EMAIL.test(contact)) {
-        return respond.fail('signup', 400, 'INVALID_ARGUMENT', 'agent_contact must be an email-shaped contact inbox.', {
+        return ctx.fail('signup', 400, 'INVALID_ARGUMENT', 'agent_contact must be an email-shaped contact inbox.', {
           recovery: { required_flag: '--agent-contact' },
         });
       }
-      const now = core.now().toISOString();
-      const agentId = ids.newId('agt');
+      const now = core.ctx.now().toISOString();
+      const agentId = ctx.newId('agt');
       store.agent.create({
         agent_id: agentId,
-        organization_id: ids.newId('org'),
+        organization_id: ctx.newId('org'),
         claim_state: 'unclaimed',
         agent_contact: contact,
         agent_contact_redacted: redactContact(contact),
@@ -65,7 +65,7 @@ export function identityHandlers(core: Core): HttpHandler[] {
       ledger.openAccount(agentId);
       const token = ids.token();
       core.issuedTokens.push(token);
-      store.token.create({ token_id: ids.newId('tok'), token_hash: sha256Hex(token), agent_id: agentId, status: 'active', created_at: now });
+      store.token.create({ token_id: ctx.newId('tok'), token_hash: sha256Hex(token), agent_id: agentId, status: 'active', created_at: now });
       const agent = core.agent(agentId)!;
       const data: Record<string, unknown> = {
         agent_id: agent.agent_id,
@@ -78,14 +78,14 @@ export function identityHandlers(core: Core): HttpHandler[] {
         token_prefix: 'isk_r_',
       };
       if (body.return_token === true) data.token = token;
-      return respond.ok('signup', data, { actor: actorOf(agent) });
+      return ctx.ok('signup', data, { actor: actorOf(agent) });
     }),
 
     http.get('*/v1/whoami', ({ request }) => {
       const auth = core.ctx.authenticate(request, 'whoami');
       if ('response' in auth) return auth.response;
       const { agent, actor } = auth;
-      return respond.ok(
+      return ctx.ok(
         'whoami',
         {
           actor,
@@ -104,7 +104,7 @@ export function identityHandlers(core: Core): HttpHandler[] {
       const auth = core.ctx.authenticate(request, 'usage quota');
       if ('response' in auth) return auth.response;
       const { agent, actor } = auth;
-      return respond.ok(
+      return ctx.ok(
         'usage quota',
         {
           authenticated: true,
@@ -113,7 +113,7 @@ export function identityHandlers(core: Core): HttpHandler[] {
           credit_unit_usd: 0.01,
           limits: ledger.limits(agent.agent_id),
           daily_jobs: ledger.dailyJobs(agent.agent_id),
-          reset_at: nextUtcMidnight(core.now()),
+          reset_at: nextUtcMidnight(core.ctx.now()),
         },
         { actor },
       );

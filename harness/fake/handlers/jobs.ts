@@ -12,9 +12,9 @@ export function jobHandlers(core: Core): HttpHandler[] {
       const id = String(params.id);
       const job = core.store.job.findFirst({ where: { job_id: { equals: id } } });
       if (!job || job.organization_id !== auth.agent.organization_id) {
-        return core.respond.fail('jobs show', 404, 'NOT_FOUND', `No job ${id} for this organization.`, { actor: auth.actor });
+        return core.ctx.fail('jobs show', 404, 'NOT_FOUND', `No job ${id} for this organization.`, { actor: auth.actor });
       }
-      return core.respond.ok('jobs show', { job: publicJob(core, job) }, { actor: auth.actor });
+      return core.ctx.ok('jobs show', { job: publicJob(core, job) }, { actor: auth.actor });
     }),
   ];
 }

@@ -17,26 +17,26 @@ function capabilityOf(m: ModelView): Record<string, unknown> {
 }
 
 export function modelHandlers(core: Core): HttpHandler[] {
-  const { respond, store } = core;
+  const { ctx, store } = core;
   return [
     http.get('*/v1/models', ({ request }) => {
       const query = new URL(request.url).searchParams;
       const all = allModels(store);
       const returned = filterModels(all, query);
-      return respond.ok('models list', { models: returned.map((m) => m.row), summary: summarize(all, returned, query) });
+      return ctx.ok('models list', { models: returned.map((m) => m.row), summary: summarize(all, returned, query) });
     }),
     http.get('*/v1/models/:id', ({ params }) => {
       const m = findModel(store, String(params.id));
-      if (!m) return respond.fail('models show', 404, 'NOT_FOUND', `No model with id ${String(params.id)}.`);
-      return respond.ok('models show', { model: { ...m.row, parameters: m.parameters } });
+      if (!m) return ctx.fail('models show', 404, 'NOT_FOUND', `No model with id ${String(params.id)}.`);
+      return ctx.ok('models show', { model: { ...m.row, parameters: m.parameters } });
     }),
     http.get('*/v1/capabilities', () => {
-      return respond.ok('capabilities list', { capabilities: allModels(store).map(capabilityOf) });
+      return ctx.ok('capabilities list', { capabilities: allModels(store).map(capabilityOf) });
     }),
     http.get('*/v1/capabilities/:id', ({ params }) => {
       const m = allModels(store).find((x) => x.capability_id === String(params.id));
-      if (!m) return respond.fail('capabilities show', 404, 'NOT_FOUND', `No capability with id ${String(params.id)}.`);
-      return respond.ok('capabilities show', { capability: capabilityOf(m) });
+      if (!m) return ctx.fail('capabilities show', 404, 'NOT_FOUND', `No capability with id ${String(params.id)}.`);
+      return ctx.ok('capabilities show', { capability: capabilityOf(m) });
     }),
   ];
 }

@@ -9,9 +9,9 @@ export function telemetryHandlers(core: Core): HttpHandler[] {
   return [
     http.post(`*${TELEMETRY_PATH}`, async ({ request }) => {
       const text = await request.text();
-      const telemetryId = core.ids.newId('tel');
-      core.store.telemetry.create({ telemetry_id: telemetryId, received_at: core.now().toISOString(), body_json: text });
-      return core.respond.ok('telemetry', { accepted: true, telemetry_id: telemetryId }, { status: 202 });
+      const telemetryId = core.ctx.newId('tel');
+      core.store.telemetry.create({ telemetry_id: telemetryId, received_at: core.ctx.now().toISOString(), body_json: text });
+      return core.ctx.ok('telemetry', { accepted: true, telemetry_id: telemetryId }, { status: 202 });
     }),
   ];
 }

@@ -15,12 +15,12 @@ export function uploadHandlers(core: Core): HttpHandler[] {
       const auth = core.ctx.authenticate(request, 'upload');
       if ('response' in auth) return auth.response;
       const { agent, actor } = auth;
-      const invalid = (message: string): Response => core.respond.fail('upload', 400, 'INVALID_ARGUMENT', message, { actor });
+      const invalid = (message: string): Response => core.ctx.fail('upload', 400, 'INVALID_ARGUMENT', message, { actor });
       const body = await readJsonObject(request);
       if (!body) return invalid('The request body must be a JSON object.');
       const mime = optionalString(body, 'mime_type');
       if (!mime || !(mime in EXTENSION_BY_MIME)) {
-        return core.respond.fail('upload', 415, 'INPUT_POLICY_DENIED', `Uploads must be one of ${Object.keys(EXTENSION_BY_MIME).join(', ')}.`, { actor });
+        return core.ctx.fail('upload', 415, 'INPUT_POLICY_DENIED', `Uploads must be one of ${Object.keys(EXTENSION_BY_MIME).join(', ')}.`, { actor });
       }
       const b64 = optionalString(body, 'bytes_base64');
       if (!b64) return invalid('bytes_base64 is required.');
@@ -30,9 +30,9 @@ export function uploadHandlers(core: Core): HttpHandler[] {
       const sha = optionalString(body, 'sha256');
       if (sha && sha.toLowerCase() !== sha256Hex(bytes)) return invalid('sha256 does not match the bytes sent.');
 
-      const jobId = core.ids.newId('job');
+      const jobId = core.ctx.newId('job');
       const asset = storeAsset(core, { agent, jobId, kind: 'uploaded', mimeType: mime, bytes });
-      const now = core.now().toISOString();
+      const now = core.ctx.now().toISOString();
       const cost = { estimated_usd: 0, credit_pricing: { credit_unit_usd: 0.01, credits_required: 0, pricing_confidence: 'known' } };
       core.store.job.create({
         job_id: jobId,
@@ -40,7 +40,7 @@ export function uploadHandlers(core: Core): HttpHandler[] {
         organization_id: agent.organization_id,
         operation: 'upload',
         status: 'completed',
-        trace_id: core.traceId(),
+        trace_id: core.ctx.traceId(),
         created_at: now,
         completed_at: now,
         capability_id: 'is.asset.upload.v1',
@@ -61,7 +61,7 @@ export function uploadHandlers(core: Core): HttpHandler[] {
         links: { job_id: jobId, asset_ids: [asset.asset_id] },
       });
       const sourceKind = optionalString(body, 'source_kind') ?? 'local_path';
-      return core.respond.ok(
+      return core.ctx.ok(
         'upload',
         {
           request: { source_kind: sourceKind, filename: optionalString(body, 'filename') ?? null, remote_origin: optionalString(body, 'remote_origin') ?? null },

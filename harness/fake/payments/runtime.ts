@@ -1,5 +1,5 @@
 /** Everything the payment area's modules share for one fake instance. */
-import type { FakeContext } from '../context.js';
+import type { HandlerArea } from '../context.js';
 import type { PaymentDeps } from './deps.js';
 import type { PaymentStore } from './store.js';
 import type { RailAvailability } from './catalog.js';
@@ -9,10 +9,9 @@ export interface SettlementRegistry {
   register(attemptId: string, depositAddress: string): void;
 }
 
-export interface PaymentRuntime {
-  ctx: FakeContext;
+/** The payment area: its handlers get `ctx` (the shared vocabulary) and the area's own state. */
+export interface PaymentRuntime extends HandlerArea<PaymentStore> {
   deps: PaymentDeps;
-  store: PaymentStore;
   flags: { x402Unavailable: boolean };
   settlement: SettlementRegistry;
 }

@@ -85,6 +85,8 @@ export function createStandInContext(opts: { stripe: StripeBackend | null; chain
     },
     newId: (prefix) => `${prefix}_${hex(12)}`,
     now: () => new Date(Date.now() + ctx.clockOffsetMs),
+    traceId: () => `trace_${hex(12)}`,
+    url: (path) => `${origin}${path}`,
     ledger: {
       limits: (agentId) => {
         const paid = ctx.balances.get(agentId) ?? 0;
