@@ -19,31 +19,40 @@ import type { RouteBehaviour } from '../harness/fake/types.js';
 import { dataOf, signedIn } from '../fixtures/scenario-helpers.js';
 import type { Cli } from '../fixtures/test.js';
 import type { CreateData } from '../fixtures/shapes.js';
+import { COMMANDS } from '../harness/rules/commands.js';
 
+/** One route of the matrix: the command (its first documented route, from the command table) and its argv. */
 interface RouteCase {
-  method: string;
-  path: string;
+  command: string;
   args: (ids: { jobId: string }) => string[];
   optionalFields: string[];
 }
 
-const ROUTES: RouteCase[] = [
-  { method: 'GET', path: '/v1/whoami', args: () => ['whoami', '--json'], optionalFields: ['data.grants'] },
-  { method: 'GET', path: '/v1/quota', args: () => ['usage', 'quota', '--json'], optionalFields: ['data.reset_at', 'data.daily_jobs'] },
-  { method: 'GET', path: '/v1/payment-methods', args: () => ['credits', 'methods', '--json'], optionalFields: ['data.packs_endpoint'] },
-  { method: 'GET', path: '/v1/credit-packs', args: () => ['credits', 'packs', 'list', '--json'], optionalFields: ['data.custom_quotes'] },
-  { method: 'GET', path: '/v1/models', args: () => ['models', 'list', '--json'], optionalFields: ['data.summary'] },
-  { method: 'GET', path: '/v1/jobs/:id', args: ({ jobId }) => ['jobs', 'show', jobId, '--json'], optionalFields: ['data.job.completed_at'] },
-  { method: 'GET', path: '/v1/activity', args: () => ['activity', 'list', '--json'], optionalFields: ['data.source'] },
-  { method: 'POST', path: '/v1/create', args: () => ['create', '--prompt', 'a lighthouse', '--json'], optionalFields: ['data.request', 'data.safety'] },
+const MATRIX: RouteCase[] = [
+  { command: 'whoami', args: () => ['whoami', '--json'], optionalFields: ['data.grants'] },
+  { command: 'usage quota', args: () => ['usage', 'quota', '--json'], optionalFields: ['data.reset_at', 'data.daily_jobs'] },
+  { command: 'credits methods', args: () => ['credits', 'methods', '--json'], optionalFields: ['data.packs_endpoint'] },
+  { command: 'credits packs list', args: () => ['credits', 'packs', 'list', '--json'], optionalFields: ['data.custom_quotes'] },
+  { command: 'models list', args: () => ['models', 'list', '--json'], optionalFields: ['data.summary'] },
+  { command: 'jobs show', args: ({ jobId }) => ['jobs', 'show', jobId, '--json'], optionalFields: ['data.job.completed_at'] },
+  { command: 'activity list', args: () => ['activity', 'list', '--json'], optionalFields: ['data.source'] },
+  { command: 'create', args: () => ['create', '--prompt', 'a lighthouse', '--json'], optionalFields: ['data.request', 'data.safety'] },
 ];
+
+/** The hosted route a matrix row varies: the command's first route in the command table. */
+function routeOf(row: RouteCase): { method: string; path: string } {
+  const spec = COMMANDS.find((c) => c.name === row.command);
+  const route = spec?.routes[0];
+  if (!route) throw new Error(`hostile-service: ${row.command} is not a command with a route in harness/rules/commands.ts`);
+  return { method: route.method, path: route.pattern };
+}
 
 /** Variations answered with a status >= 500: which exit code follows is only observed. */
 const SERVER_ERROR_VARIATIONS = new Set(['HTML error page', 'status 500', 'status 502 envelope', 'status 503']);
 
-function variations(route: RouteCase): Array<[string, RouteBehaviour]> {
+function variations(row: RouteCase): Array<[string, RouteBehaviour]> {
   const list: Array<[string, RouteBehaviour]> = [];
-  for (const field of route.optionalFields) {
+  for (const field of row.optionalFields) {
     list.push([`${field} null`, { afterHandler: true, setPaths: { [field]: null } }]);
     list.push([`${field} absent`, { afterHandler: true, removePaths: [field] }]);
   }
@@ -125,15 +134,16 @@ async function report(contract: ContractChecks, tally: Tally): Promise<void> {
 
 // Scenario ids are slugs of the title path (100 characters): the route comes first so each is distinct.
 test.describe('hostile service', () => {
-  for (const route of ROUTES) {
+  for (const row of MATRIX) {
+    const route = routeOf(row);
     test(`${route.method} ${route.path}: every variation gives one well-formed envelope and a documented exit code`, { tag: ['@robustness', '@envelope'] }, async ({ cli, fake, contract }) => {
       test.setTimeout(180_000);
       const { agent, created } = await agentWithJob(cli);
       const tally: Tally = { byRule: new Map(), observed: new Map() };
-      for (const [name, behaviour] of variations(route)) {
+      for (const [name, behaviour] of variations(row)) {
         fake.clearOverrides();
-        fake.override({ name, method: route.method, path: route.path, ...behaviour } as never);
-        const inv = await agent.runUnchecked(route.args({ jobId: created.job_id }), { skipSchema: true, timeoutMs: 20_000 });
+        fake.override({ name, method: route.method, path: route.path, ...behaviour });
+        const inv = await agent.runUnchecked(row.args({ jobId: created.job_id }), { skipSchema: true, timeoutMs: 20_000 });
         judgeVariation(inv, `${route.method} ${route.path} with ${name}`, SERVER_ERROR_VARIATIONS.has(name), tally);
       }
       fake.clearOverrides();

@@ -15,26 +15,36 @@ export interface CommandSpec {
   shape: string | null;
   /** The `###` section of cli.md (backticks dropped) and, per example label, the shape key it documents. */
   examples?: { section: RegExp; byLabel?: Array<{ label: RegExp; key: string }>; key?: string };
-  /** Documented hosted routes this command requests ("METHOD /path", regex on the path). */
-  routes: Array<{ method: string; path: RegExp }>;
+  /**
+   * Documented hosted routes this command requests: the method and an msw-style path pattern
+   * (`:param` one segment, `*` the rest), the same syntax a fake override takes; `path` is its regex.
+   */
+  routes: Array<{ method: string; pattern: string; path: RegExp }>;
   /** 'none': the documents say it needs no auth. */
   auth: 'required' | 'none' | 'optional';
 }
 
-const r = (method: string, path: RegExp) => ({ method, path });
+/** A route from its pattern: literal text, `:param` for one path segment, a trailing `*` for any rest. */
+const r = (method: string, pattern: string) => {
+  const source = pattern
+    .split(/(:[A-Za-z]+|\*)/)
+    .map((part) => (part === '*' ? '.*' : part.startsWith(':') ? '[^/]+' : part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')))
+    .join('');
+  return { method, pattern, path: new RegExp(`^${source}$`) };
+};
 
 export const COMMANDS: readonly CommandSpec[] = [
-  { name: 'doctor', words: [['doctor']], shape: 'doctor', examples: { section: /doctor$/, key: 'doctor' }, routes: [r('GET', /^\/healthz$/)], auth: 'optional' },
-  { name: 'trust', words: [['trust']], shape: 'trust', examples: { section: /trust$/, key: 'trust' }, routes: [r('GET', /^\/(skill\.md|llms\.txt|cli\.md|image-skill\/)/)], auth: 'none' },
-  { name: 'signup', words: [['signup']], shape: 'signup', examples: { section: /signup( --agent)?$/, key: 'signup' }, routes: [r('POST', /^\/v1\/agent-signups$/)], auth: 'none' },
-  { name: 'whoami', words: [['whoami']], shape: 'whoami', examples: { section: /whoami$/, key: 'whoami' }, routes: [r('GET', /^\/v1\/whoami$/)], auth: 'required' },
-  { name: 'usage quota', words: [['usage', 'quota'], ['quota']], shape: 'usage-quota', examples: { section: /(usage )?quota$/, key: 'usage-quota' }, routes: [r('GET', /^\/v1\/quota$/)], auth: 'required' },
+  { name: 'doctor', words: [['doctor']], shape: 'doctor', examples: { section: /doctor$/, key: 'doctor' }, routes: [r('GET', '/healthz')], auth: 'optional' },
+  { name: 'trust', words: [['trust']], shape: 'trust', examples: { section: /trust$/, key: 'trust' }, routes: [r('GET', '/skill.md'), r('GET', '/llms.txt'), r('GET', '/cli.md'), r('GET', '/image-skill/*')], auth: 'none' },
+  { name: 'signup', words: [['signup']], shape: 'signup', examples: { section: /signup( --agent)?$/, key: 'signup' }, routes: [r('POST', '/v1/agent-signups')], auth: 'none' },
+  { name: 'whoami', words: [['whoami']], shape: 'whoami', examples: { section: /whoami$/, key: 'whoami' }, routes: [r('GET', '/v1/whoami')], auth: 'required' },
+  { name: 'usage quota', words: [['usage', 'quota'], ['quota']], shape: 'usage-quota', examples: { section: /(usage )?quota$/, key: 'usage-quota' }, routes: [r('GET', '/v1/quota')], auth: 'required' },
   {
     name: 'credits methods',
     words: [['credits', 'methods']],
     shape: 'credits-methods',
     examples: { section: /credits methods$/, key: 'credits-methods' },
-    routes: [r('GET', /^\/v1\/payment-methods$/)],
+    routes: [r('GET', '/v1/payment-methods')],
     auth: 'none',
   },
   {
@@ -42,7 +52,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     words: [['credits', 'packs', 'list'], ['credits', 'packs']],
     shape: 'credits-packs-list',
     examples: { section: /credits packs( list)?$/, key: 'credits-packs-list' },
-    routes: [r('GET', /^\/v1\/credit-packs$/)],
+    routes: [r('GET', '/v1/credit-packs')],
     auth: 'none',
   },
   {
@@ -50,7 +60,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     words: [['credits', 'quote']],
     shape: 'credits-quote',
     examples: { section: /credits quote$/, key: 'credits-quote' },
-    routes: [r('POST', /^\/v1\/credit-quotes$/)],
+    routes: [r('POST', '/v1/credit-quotes')],
     auth: 'required',
   },
   {
@@ -58,7 +68,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     words: [['credits', 'buy']],
     shape: 'credits-buy',
     examples: { section: /credits buy$/, byLabel: [{ label: /x402/i, key: 'credits-buy.x402' }, { label: /./, key: 'credits-buy.checkout' }] },
-    routes: [r('POST', /^\/v1\/credit-purchases\//)],
+    routes: [r('POST', '/v1/credit-purchases/*')],
     auth: 'required',
   },
   {
@@ -72,30 +82,30 @@ export const COMMANDS: readonly CommandSpec[] = [
         { label: /success/i, key: 'credits-status.succeeded' },
       ],
     },
-    routes: [r('GET', /^\/v1\/credit-purchases\/status$/)],
+    routes: [r('GET', '/v1/credit-purchases/status')],
     auth: 'required',
   },
-  { name: 'models list', words: [['models', 'list'], ['models']], shape: 'models-list', examples: { section: /models list$/, key: 'models-list' }, routes: [r('GET', /^\/v1\/models$/)], auth: 'optional' },
-  { name: 'models show', words: [['models', 'show']], shape: 'models-show', examples: { section: /models show$/, key: 'models-show' }, routes: [r('GET', /^\/v1\/models\//)], auth: 'optional' },
-  { name: 'capabilities list', words: [['capabilities', 'list'], ['capabilities']], shape: 'capabilities', routes: [r('GET', /^\/v1\/capabilities$/)], auth: 'optional' },
-  { name: 'capabilities show', words: [['capabilities', 'show']], shape: 'capabilities-show', routes: [r('GET', /^\/v1\/capabilities\//)], auth: 'optional' },
+  { name: 'models list', words: [['models', 'list'], ['models']], shape: 'models-list', examples: { section: /models list$/, key: 'models-list' }, routes: [r('GET', '/v1/models')], auth: 'optional' },
+  { name: 'models show', words: [['models', 'show']], shape: 'models-show', examples: { section: /models show$/, key: 'models-show' }, routes: [r('GET', '/v1/models/*')], auth: 'optional' },
+  { name: 'capabilities list', words: [['capabilities', 'list'], ['capabilities']], shape: 'capabilities', routes: [r('GET', '/v1/capabilities')], auth: 'optional' },
+  { name: 'capabilities show', words: [['capabilities', 'show']], shape: 'capabilities-show', routes: [r('GET', '/v1/capabilities/*')], auth: 'optional' },
   {
     name: 'create',
     words: [['create']],
     shape: 'create',
     examples: { section: /create$/, byLabel: [{ label: /dry.run/i, key: 'create-dry-run' }, { label: /./, key: 'create' }] },
-    routes: [r('POST', /^\/v1\/create$/)],
+    routes: [r('POST', '/v1/create')],
     auth: 'required',
   },
-  { name: 'edit', words: [['edit']], shape: 'edit', examples: { section: /edit$/, key: 'edit' }, routes: [r('POST', /^\/v1\/edit$/), r('POST', /^\/v1\/upload$/)], auth: 'required' },
-  { name: 'upload', words: [['upload']], shape: 'upload', examples: { section: /upload$/, key: 'upload' }, routes: [r('POST', /^\/v1\/upload$/)], auth: 'required' },
-  { name: 'assets show', words: [['assets', 'show']], shape: 'assets-show', examples: { section: /assets show$/, key: 'assets-show' }, routes: [r('GET', /^\/v1\/assets\//)], auth: 'optional' },
-  { name: 'assets get', words: [['assets', 'get']], shape: 'assets-get', examples: { section: /assets get$/, key: 'assets-get' }, routes: [r('GET', /^\/media\//), r('GET', /^\/v1\/assets\//)], auth: 'optional' },
-  { name: 'jobs show', words: [['jobs', 'show']], shape: 'jobs-show', examples: { section: /jobs show$/, key: 'jobs-show' }, routes: [r('GET', /^\/v1\/jobs\//)], auth: 'required' },
-  { name: 'jobs wait', words: [['jobs', 'wait']], shape: 'jobs-wait', examples: { section: /jobs wait$/, key: 'jobs-wait' }, routes: [r('GET', /^\/v1\/jobs\//)], auth: 'required' },
-  { name: 'activity list', words: [['activity', 'list']], shape: 'activity-list', examples: { section: /activity list$/, key: 'activity-list' }, routes: [r('GET', /^\/v1\/activity$/)], auth: 'required' },
-  { name: 'activity show', words: [['activity', 'show']], shape: 'activity-show', examples: { section: /activity show$/, key: 'activity-show' }, routes: [r('GET', /^\/v1\/activity\//)], auth: 'required' },
-  { name: 'feedback create', words: [['feedback', 'create']], shape: 'feedback-create', examples: { section: /feedback create$/, key: 'feedback-create' }, routes: [r('POST', /^\/v1\/feedback$/)], auth: 'required' },
+  { name: 'edit', words: [['edit']], shape: 'edit', examples: { section: /edit$/, key: 'edit' }, routes: [r('POST', '/v1/edit'), r('POST', '/v1/upload')], auth: 'required' },
+  { name: 'upload', words: [['upload']], shape: 'upload', examples: { section: /upload$/, key: 'upload' }, routes: [r('POST', '/v1/upload')], auth: 'required' },
+  { name: 'assets show', words: [['assets', 'show']], shape: 'assets-show', examples: { section: /assets show$/, key: 'assets-show' }, routes: [r('GET', '/v1/assets/*')], auth: 'optional' },
+  { name: 'assets get', words: [['assets', 'get']], shape: 'assets-get', examples: { section: /assets get$/, key: 'assets-get' }, routes: [r('GET', '/media/*'), r('GET', '/v1/assets/*')], auth: 'optional' },
+  { name: 'jobs show', words: [['jobs', 'show']], shape: 'jobs-show', examples: { section: /jobs show$/, key: 'jobs-show' }, routes: [r('GET', '/v1/jobs/:id')], auth: 'required' },
+  { name: 'jobs wait', words: [['jobs', 'wait']], shape: 'jobs-wait', examples: { section: /jobs wait$/, key: 'jobs-wait' }, routes: [r('GET', '/v1/jobs/:id')], auth: 'required' },
+  { name: 'activity list', words: [['activity', 'list']], shape: 'activity-list', examples: { section: /activity list$/, key: 'activity-list' }, routes: [r('GET', '/v1/activity')], auth: 'required' },
+  { name: 'activity show', words: [['activity', 'show']], shape: 'activity-show', examples: { section: /activity show$/, key: 'activity-show' }, routes: [r('GET', '/v1/activity/*')], auth: 'required' },
+  { name: 'feedback create', words: [['feedback', 'create']], shape: 'feedback-create', examples: { section: /feedback create$/, key: 'feedback-create' }, routes: [r('POST', '/v1/feedback')], auth: 'required' },
 ];
 
 /** Global flags that take a separate value and may come before the command words. */
