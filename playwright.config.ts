@@ -6,6 +6,7 @@ import type { ChainForkOption } from './harness/chain/project-chain.js';
 import { readRunConfig } from './harness/run-config.js';
 import type { TestOptions, WorkerOptions } from './fixtures/test.js';
 import { reporterOptionsFrom } from './harness/report/playwright-reporter.js';
+import { knownDefectScenarios } from './harness/report/expectations.js';
 
 // The front end's settings, read once; everything below passes them on as options.
 const run = readRunConfig();
@@ -39,7 +40,7 @@ function reporters(): PlaywrightTestConfig['reporter'] {
 const buildProjects = buildsPlan?.builds.map((b) => ({
   name: b.project,
   testDir: 'scenarios',
-  use: { cliSpec: b.cliSpec, targetFile: b.targetFile, reportDir: b.reportDir },
+  use: { cliSpec: b.cliSpec, targetFile: b.targetFile, reportDir: b.reportDir, knownDefects: b.expect ? knownDefectScenarios(b.expect.file) : {} },
 }));
 
 const scenarioProjects = mutationPlan
@@ -72,6 +73,7 @@ export default defineConfig<Partial<TestOptions>, Partial<WorkerOptions>>({
     invocationTimeoutMs: run.invocationTimeoutMs,
     mutation: run.mutation,
     proofOut: run.proofOut,
+    knownDefects: run.expect ? knownDefectScenarios(run.expect.file) : {},
   },
   projects: scenarioProjects,
   workers: 2,

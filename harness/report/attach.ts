@@ -11,6 +11,12 @@ export const RUN_META_ATTACHMENT = 'run-meta';
 export const NOT_RUN_ANNOTATION = 'not-run';
 /** Optional stable scenario id; without it the id is derived from file and title. */
 export const SCENARIO_ID_ANNOTATION = 'scenario-id';
+/**
+ * A scenario the run's baseline (--expect) lists as failing: Playwright expects it to fail
+ * (`test.fail()`), so the failure does not cost a worker restart; the report still shows the
+ * scenario's own outcome, and the baseline judges it.
+ */
+export const KNOWN_DEFECT_ANNOTATION = 'known-defect';
 
 /** Attach one invocation's transcript, with the given raw secrets (issued tokens) redacted. */
 /** `transcript:<id> <command line>`: the id links it to results.json, the command names it in the report. */

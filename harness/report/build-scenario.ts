@@ -5,7 +5,7 @@
 import type { InvocationResult, ScenarioResult, ScenarioStatus } from './results.js';
 import type { TranscriptView } from './transcript.js';
 import type { CheckRecord } from './checks.js';
-import { NOT_RUN_ANNOTATION, SCENARIO_ID_ANNOTATION } from './attach.js';
+import { KNOWN_DEFECT_ANNOTATION, NOT_RUN_ANNOTATION, SCENARIO_ID_ANNOTATION } from './attach.js';
 import { fileStem, slugify } from './slug.js';
 
 export interface TestRecord {
@@ -30,10 +30,15 @@ export function stripAnsi(text: string): string {
   return text.replace(ANSI, '');
 }
 
-export function scenarioId(record: TestRecord): string {
-  const explicit = record.annotations.find((a) => a.type === SCENARIO_ID_ANNOTATION)?.description?.trim();
+/** A scenario's id: its scenario-id annotation, else file stem + describe and test titles. The fixture and the reporter both use it. */
+export function scenarioIdOf(file: string, titles: readonly string[], annotations: ReadonlyArray<{ type: string; description?: string }>): string {
+  const explicit = annotations.find((a) => a.type === SCENARIO_ID_ANNOTATION)?.description?.trim();
   if (explicit) return explicit;
-  return `${slugify(fileStem(record.file), 40)}.${slugify(record.titles.join(' '), 100)}`;
+  return `${slugify(fileStem(file), 40)}.${slugify(titles.join(' '), 100)}`;
+}
+
+export function scenarioId(record: TestRecord): string {
+  return scenarioIdOf(record.file, record.titles, record.annotations);
 }
 
 function annotation(record: TestRecord, type: string): { found: boolean; text: string | undefined } {
@@ -44,6 +49,8 @@ function annotation(record: TestRecord, type: string): { found: boolean; text: s
 function baseStatus(record: TestRecord): ScenarioStatus {
   if (record.status === 'not-started') return 'not-run';
   if (record.status === 'skipped') return 'skipped';
+  // A known defect is expected to fail only so Playwright keeps its worker: its status is its own.
+  if (record.annotations.some((a) => a.type === KNOWN_DEFECT_ANNOTATION)) return record.status === 'passed' ? 'passed' : 'failed';
   return record.status === record.expectedStatus ? 'passed' : 'failed';
 }
 

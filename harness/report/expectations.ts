@@ -3,6 +3,7 @@
  * is known to break. A run is then judged by what is new, what is still failing as
  * expected, and which entries no longer fail (stale: remove them from the baseline).
  */
+import { existsSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { Ajv } from 'ajv';
 import { describeAjvError } from './ajv-text.js';
@@ -107,6 +108,21 @@ export async function loadExpectations(file: string): Promise<ExpectationsFile> 
   const read = await readJsonFile(file);
   if (!read.ok) throw new ExpectationsError(file, [read.problem]);
   return parseExpectations(read.value, file);
+}
+
+/**
+ * The scenarios a baseline names, with the rules it expects each to break: the fixture marks
+ * them expected to fail (see KNOWN_DEFECT_ANNOTATION). Entries without a scenario name none.
+ * Sync, for playwright.config.ts; the front end has validated the file before the run.
+ */
+export function knownDefectScenarios(file: string): Record<string, string> {
+  if (!existsSync(file)) return {}; // --update-expectations creating it
+  const parsed = parseExpectations(JSON.parse(readFileSync(file, 'utf8')), file);
+  const byScenario: Record<string, string> = {};
+  for (const e of parsed.expected) {
+    if (e.scenario) byScenario[e.scenario] = byScenario[e.scenario] ? `${byScenario[e.scenario]}, ${e.rule}` : e.rule;
+  }
+  return byScenario;
 }
 
 function matches(entry: ExpectationEntry, scenario: string, rule: string): boolean {

@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ConformanceReporter from '../../harness/report/playwright-reporter.js';
 import { loadResults } from '../../harness/report/results.js';
+import { scenarioIdOf } from '../../harness/report/build-scenario.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const NESTED_CONFIG = join(ROOT, 'tests/fixtures/report/pw/playwright.config.ts');
@@ -159,3 +160,25 @@ test('retries, not-started tests, not-run marks and bad evidence', async () => {
   });
 });
 
+
+test('a known defect (expected to fail so the worker is kept) reports its own outcome, not Playwright\'s expectation', async () => {
+  await withTempDir(async (dir) => {
+    const known = { type: 'known-defect', description: 'media.upload.unsupported-exit-6' };
+    const stillFails = fakeTest({ id: 'k1', title: 'still fails', expectedStatus: 'failed' });
+    const nowPasses = fakeTest({ id: 'k2', title: 'now passes', expectedStatus: 'failed' });
+    const plainExpectedFail = fakeTest({ id: 'k3', title: 'plain test.fail', expectedStatus: 'failed' });
+    const reporter = new ConformanceReporter({ outputDir: join(dir, 'out'), quiet: true, projects: ['scenarios'], cliSpec: 'reference' });
+    reporter.onBegin({ configFile: join(ROOT, 'playwright.config.ts') } as FullConfig, { allTests: () => [stillFails, nowPasses, plainExpectedFail] } as unknown as Suite);
+    reporter.onTestEnd(stillFails, fakeResult('failed', { annotations: [known], errors: [{ message: 'exited 2; expected exit 6' }] }));
+    reporter.onTestEnd(nowPasses, fakeResult('passed', { annotations: [known] }));
+    reporter.onTestEnd(plainExpectedFail, fakeResult('failed'));
+    await reporter.onEnd({ status: 'passed' } as never);
+    const results = await loadResults(join(dir, 'out/results.json'));
+    const byTitle = Object.fromEntries(results.scenarios.map((s) => [s.title, s]));
+    expect(byTitle['still fails']).toMatchObject({ status: 'failed', errors: ['exited 2; expected exit 6'] });
+    expect(byTitle['now passes']).toMatchObject({ status: 'passed', errors: [] });
+    expect(byTitle['plain test.fail'].status).toBe('passed');
+    // The fixture finds a baseline's scenario by the id the reporter gives it.
+    expect(scenarioIdOf(join(ROOT, 'scenarios/fake.spec.ts'), ['still fails'], [])).toBe(byTitle['still fails'].id);
+  });
+});
