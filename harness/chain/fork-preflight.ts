@@ -4,8 +4,7 @@
  * answers FiatToken's minter views. Each failure is a ForkPreflightError naming the problem.
  * Only reads (eth_chainId, eth_blockNumber, eth_getCode, eth_call) are sent to the upstream.
  */
-import { createPublicClient, http, zeroAddress, type Address } from 'viem';
-import { fiatTokenMinterAbi } from './abis.js';
+import type { Address } from 'viem';
 import { BASE_CHAIN_ID, BASE_USDC_ADDRESS } from './types.js';
 
 export type ForkProblem = 'bad-url' | 'bad-block' | 'no-answer' | 'wrong-chain' | 'block-not-found' | 'no-contract' | 'no-minter-interface' | 'network-namespace';
@@ -74,6 +73,9 @@ function reason(error: unknown): string {
 export async function inspectForkUpstream(url: string, opts: { blockNumber?: bigint; timeoutMs?: number } = {}): Promise<ForkUpstreamFacts> {
   checkUrl(url);
   const where = describeRpcUrl(url);
+  // viem loads here, not with the module: every `run` imports this file, few ask for a fork.
+  const { createPublicClient, http, zeroAddress } = await import('viem');
+  const { fiatTokenMinterAbi } = await import('./abis.js');
   const client = createPublicClient({ transport: http(url, { timeout: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS, retryCount: 0 }) });
   let chainId: number;
   let headBlock: bigint;

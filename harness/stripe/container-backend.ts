@@ -3,7 +3,10 @@
  * answers within a short deadline and the image is already present locally (we never pull:
  * the harness must not reach beyond this machine).
  */
-import { GenericContainer, ImageName, Wait, getContainerRuntimeClient, type ContainerRuntimeClient } from 'testcontainers';
+import type { ContainerRuntimeClient } from 'testcontainers';
+
+// testcontainers (and its Docker client) load on first use, not with every Stripe backend.
+const testcontainers = () => import('testcontainers');
 import { isLocalDockerHost, isLoopbackHost } from './loopback.js';
 
 export const STRIPE_MOCK_PORT = 12111;
@@ -35,7 +38,7 @@ async function reachableRuntime(timeoutMs: number, notes: string[]): Promise<Con
     return null;
   }
   // A runtime that never settles would keep waiting forever; swallow its late rejection.
-  const attempt = getContainerRuntimeClient();
+  const attempt = (await testcontainers()).getContainerRuntimeClient();
   attempt.catch(() => undefined);
   try {
     const outcome = await withDeadline(attempt, timeoutMs, 'container runtime');
@@ -52,6 +55,7 @@ async function reachableRuntime(timeoutMs: number, notes: string[]): Promise<Con
 
 async function imagePresent(client: ContainerRuntimeClient, image: string, timeoutMs: number): Promise<boolean | string> {
   try {
+    const { ImageName } = await testcontainers();
     return await withDeadline(client.image.exists(ImageName.fromString(image)), timeoutMs, `image lookup for ${image}`);
   } catch (error) {
     return message(error);
@@ -74,6 +78,7 @@ export async function startStripeMockContainer(timeoutMs: number, notes: string[
     notes.push(`testcontainers: reaper image ${REAPER_IMAGE} absent, reaper disabled (stop() removes the container)`);
   }
   try {
+    const { GenericContainer, Wait } = await testcontainers();
     const container = await new GenericContainer(image)
       .withExposedPorts(STRIPE_MOCK_PORT)
       .withWaitStrategy(Wait.forListeningPorts())

@@ -5,7 +5,6 @@
  *   handlers.push(...area.handlers);
  *   await paymentAreaOf(area)?.completeCheckout('payatt_...');
  */
-import { watchTransfers } from '../../chain/index.js';
 import { buildEvent, completeCheckoutSession, signPayload, verifyEvent } from '../../stripe/index.js';
 import type { FakeContext, PaymentArea } from '../context.js';
 import { buildPaymentArea, type PaymentAreaHandle } from './area.js';
@@ -17,6 +16,28 @@ export type { DeliveryOptions, DeliveryResult, SignatureMode } from './delivery.
 export { buildPaymentArea } from './area.js';
 export { classifyTransfer } from './settlement.js';
 export { TRIGGER_EVENTS, isTriggerEvent, type TriggerEvent, type VerbDelivery, type VerbResult } from './trigger.js';
+
+/**
+ * The chain's transfer watch, loaded with the first watch: a fake without a chain never loads
+ * viem (most scenarios, and every unit test of the fake). A chain already loaded it, so the
+ * import settles at once; the watch starts after the head either way (harness/chain/transfers.ts).
+ */
+const watchTransfers: PaymentDeps['watchTransfers'] = (chain, opts) => {
+  let watch: { stop(): void } | null = null;
+  let stopped = false;
+  import('../../chain/transfers.js').then(
+    (m) => {
+      if (!stopped) watch = m.watchTransfers(chain, opts);
+    },
+    (error: unknown) => opts.onError?.(error instanceof Error ? error : new Error(String(error))),
+  );
+  return {
+    stop: () => {
+      stopped = true;
+      watch?.stop();
+    },
+  };
+};
 
 export const realPaymentDeps: PaymentDeps = { signPayload, verifyEvent, buildEvent, watchTransfers, completeCheckoutSession };
 

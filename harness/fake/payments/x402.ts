@@ -2,14 +2,17 @@
  * POST /v1/credit-purchases/stripe-x402-deposits: a PaymentIntent through the SDK plus a fresh
  * Base deposit address per attempt. Creating it moves no balance; settlement.ts watches the address.
  */
-import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { ATOMIC_UNITS_PER_CENT, X402_DEPOSIT_TTL_MS, X402_METHOD } from './catalog.js';
 import { attemptFromQuote, handlePurchase, type AttemptCreator } from './purchase.js';
 import { isoAfter, type PaymentRuntime } from './runtime.js';
 import { newAttemptRow } from './store.js';
 
-/** A new address whose key is thrown away at once: funds sent there are only observed, never moved. */
-function freshDepositAddress(): string {
+/**
+ * A new address whose key is thrown away at once: funds sent there are only observed, never
+ * moved. viem loads here (already loaded by the chain this needs), not with every fake.
+ */
+async function freshDepositAddress(): Promise<string> {
+  const { generatePrivateKey, privateKeyToAccount } = await import('viem/accounts');
   return privateKeyToAccount(generatePrivateKey()).address;
 }
 
@@ -32,7 +35,7 @@ const createDepositAttempt: AttemptCreator = async (rt, input) => {
     },
     { idempotencyKey: `image-skill-${attemptId}` },
   );
-  const depositAddress = freshDepositAddress();
+  const depositAddress = await freshDepositAddress();
   const attempt = rt.store.addAttempt(
     newAttemptRow({
       ...attemptFromQuote(rt, attemptId, input, X402_METHOD),
