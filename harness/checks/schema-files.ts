@@ -28,7 +28,7 @@ export function compareVersions(a: string, b: string): number {
 }
 
 /** Known contract versions (those with a folder under schemas/examples/), oldest first. */
-export function handWrittenVersions(): string[] {
+export function knownContractVersions(): string[] {
   if (!existsSync(EXAMPLES_DIR)) return [];
   return readdirSync(EXAMPLES_DIR, { withFileTypes: true })
     .filter((d) => d.isDirectory() && VERSION.test(d.name))
@@ -36,9 +36,9 @@ export function handWrittenVersions(): string[] {
     .sort(compareVersions);
 }
 
-/** Hand-written version closest to `version`: the newest not newer than it, else the oldest; newest for non-versions. */
-export function nearestHandWritten(version: string): string {
-  const known = handWrittenVersions();
+/** Known version closest to `version`: the newest not newer than it, else the oldest; newest for non-versions. */
+export function nearestKnownVersion(version: string): string {
+  const known = knownContractVersions();
   if (known.length === 0) throw new Error(`no schema sets under ${SCHEMAS_DIR}`);
   if (!parseVersion(version)) return known[known.length - 1];
   const notNewer = known.filter((k) => compareVersions(k, version) <= 0);
@@ -56,7 +56,7 @@ function readJsonDir(dir: string, skip: string[] = []): Record<string, unknown> 
 }
 
 /** Schemas of one known version, built from the rule catalogue and that version's examples. */
-export function readHandWrittenSchemas(version: string): Record<string, JsonSchema> {
+export function catalogueSchemas(version: string): Record<string, JsonSchema> {
   return buildShapeSchemas(version, readExamples(version));
 }
 

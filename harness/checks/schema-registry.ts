@@ -12,12 +12,12 @@ import type { JsonSchema } from './contract-extract.js';
 import { shapeKeyForExample } from './contract-shapes.js';
 import {
   compareVersions,
-  handWrittenVersions,
-  nearestHandWritten,
+  knownContractVersions,
+  nearestKnownVersion,
   parseVersion,
   readExamples,
   readFingerprints,
-  readHandWrittenSchemas,
+  catalogueSchemas,
 } from './schema-files.js';
 
 export { selectShape } from './schema-select.js';
@@ -37,9 +37,9 @@ export interface PickedVersion {
 
 export interface SchemaSet {
   version: string;
-  /** 'hand-written': schemas/<version>/; 'derived': package examples over `baseVersion`'s set. */
-  origin: 'hand-written' | 'derived';
-  /** Hand-written version the set was built from (equals `version` when hand-written). */
+  /** 'catalogue': the rule catalogue with a known version's examples; 'derived': package examples over `baseVersion`'s set. */
+  origin: 'catalogue' | 'derived';
+  /** Known version the set was built from (equals `version` for a known one). */
   baseVersion: string;
   /** Schemas by shape key (`credits-buy.x402`, `envelope.error`, ...). */
   schemas: Record<string, JsonSchema>;
@@ -52,18 +52,18 @@ export interface SchemaSet {
 const DERIVED_PREFIX = 'derived-';
 
 export function pickContractVersion(opts: { contractFlag?: string | null; documents?: PackageDocuments }): PickedVersion {
-  const known = handWrittenVersions();
+  const known = knownContractVersions();
   const newest = known[known.length - 1];
   const flag = opts.contractFlag?.trim();
   if (flag) {
     const version = flag.replace(/^v/, '');
-    const warnings = known.includes(version) ? [] : [`no hand-written schemas for contract ${version}; ${fallbackNote(version, opts.documents)}`];
+    const warnings = known.includes(version) ? [] : [`no schema set for contract ${version}; ${fallbackNote(version, opts.documents)}`];
     return { version, source: 'flag', warnings };
   }
   const docs = opts.documents ?? {};
   const named = versionNamedIn(docs);
   if (named) {
-    const warnings = known.includes(named) ? [] : [`package documents name contract ${named}, which has no hand-written schemas; ${fallbackNote(named, docs)}`];
+    const warnings = known.includes(named) ? [] : [`package documents name contract ${named}, which has no schema set; ${fallbackNote(named, docs)}`];
     return { version: named, source: 'package-documents', warnings };
   }
   const recognised = versionByFingerprint(docs) ?? versionByExamples(docs);
@@ -82,7 +82,7 @@ export function pickContractVersion(opts: { contractFlag?: string | null; docume
 }
 
 function fallbackNote(version: string, docs: PackageDocuments | undefined): string {
-  const base = nearestHandWritten(version);
+  const base = nearestKnownVersion(version);
   return docs?.['cli.md'] ? `deriving from the package's cli.md over ${base}` : `using ${base}`;
 }
 
@@ -112,7 +112,7 @@ function sha256(text: string): string {
 function versionByFingerprint(docs: PackageDocuments): string | null {
   const shipped = (['cli.md', 'llms.txt'] as const).filter((d) => docs[d] !== undefined);
   if (shipped.length === 0) return null;
-  for (const version of [...handWrittenVersions()].reverse()) {
+  for (const version of [...knownContractVersions()].reverse()) {
     const prints = readFingerprints(version);
     if (shipped.every((d) => prints[d] === sha256(docs[d] ?? ''))) return version;
   }
@@ -130,17 +130,17 @@ function versionByExamples(docs: PackageDocuments): string | null {
     theirs[key] = e.example;
   }
   if (Object.keys(theirs).length === 0) return null;
-  for (const version of [...handWrittenVersions()].reverse()) {
+  for (const version of [...knownContractVersions()].reverse()) {
     if (isDeepStrictEqual(readExamples(version), theirs)) return version;
   }
   return null;
 }
 
-const handWrittenCache = new Map<string, SchemaSet>();
+const knownVersionCache = new Map<string, SchemaSet>();
 
 export function loadSchemaSet(version: string, documents?: PackageDocuments): SchemaSet {
-  if (handWrittenVersions().includes(version)) return handWrittenSet(version);
-  const base = handWrittenSet(nearestHandWritten(version));
+  if (knownContractVersions().includes(version)) return knownVersionSet(version);
+  const base = knownVersionSet(nearestKnownVersion(version));
   const set: SchemaSet = { version, origin: 'derived', baseVersion: base.version, schemas: { ...base.schemas }, derivedKeys: [], warnings: [] };
   const cliMd = documents?.['cli.md'];
   if (!cliMd) {
@@ -166,16 +166,16 @@ export function loadSchemaSet(version: string, documents?: PackageDocuments): Sc
   return set;
 }
 
-function handWrittenSet(version: string): SchemaSet {
-  let set = handWrittenCache.get(version);
+function knownVersionSet(version: string): SchemaSet {
+  let set = knownVersionCache.get(version);
   if (!set) {
-    set = { version, origin: 'hand-written', baseVersion: version, schemas: readHandWrittenSchemas(version), derivedKeys: [], warnings: [] };
-    handWrittenCache.set(version, set);
+    set = { version, origin: 'catalogue', baseVersion: version, schemas: catalogueSchemas(version), derivedKeys: [], warnings: [] };
+    knownVersionCache.set(version, set);
   }
   return set;
 }
 
 /** Shape keys documented for a version (its set's keys; the nearest set's for unknown versions). */
 export function documentedShapeKeys(version: string): string[] {
-  return Object.keys(readHandWrittenSchemas(nearestHandWritten(version))).sort();
+  return Object.keys(catalogueSchemas(nearestKnownVersion(version))).sort();
 }

@@ -8,7 +8,7 @@ import { loadResults } from '../report/results.js';
 import type { RunResults } from '../report/results.js';
 import type { ResolvedTarget } from '../target/types.js';
 import { pickContractVersion } from '../checks/schema-registry.js';
-import { handWrittenVersions } from '../checks/schema-files.js';
+import { knownContractVersions } from '../checks/schema-files.js';
 import { prepareExpectations, settleExpectations, type ExpectFlags } from './expect-flags.js';
 import { parseFlags, parsePositiveInt, parseShard, UsageError } from './args.js';
 import { runPlaywright, stopSignal, watchStopSignals } from './playwright.js';
@@ -71,7 +71,7 @@ export async function resolveRunTarget(cli: string, allowAnyName: boolean, nodeF
  * then derived from its cli.md).
  */
 export function contractSource(flag: string | null | undefined, target: ResolvedTarget): string {
-  const known = handWrittenVersions();
+  const known = knownContractVersions();
   const fromDocs = pickContractVersion({ documents: target.documents });
   const docsNote = fromDocs.source === 'newest' ? 'the package ships no contract documents' : `the package's documents give ${fromDocs.version}`;
   if (flag?.trim()) {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { RULES, getRule } from '../../harness/rules/index.js';
 import { quoteStated, splitSections, statedRuleIds } from '../../harness/rules/documents.js';
 import type { DocumentSet } from '../../harness/rules/documents.js';
-import { handWrittenVersions, readHandWrittenSchemas, readStatedRules } from '../../harness/checks/schema-files.js';
+import { knownContractVersions, catalogueSchemas, readStatedRules } from '../../harness/checks/schema-files.js';
 import { RULE_KEYWORD } from '../../harness/checks/schema-build.js';
 
 const CONTRACT_DIR = join(process.cwd(), '..', 'shared', 'contract');
@@ -32,7 +32,7 @@ test('rule ids are unique, dotted, and every quote is short enough to be a citat
   expect(() => getRule('no.such-rule')).toThrow(/no rule "no.such-rule"/);
 });
 
-for (const version of handWrittenVersions()) {
+for (const version of knownContractVersions()) {
   test(`contract ${version}: the recorded list of stated rules is what the documents say`, () => {
     test.skip(!haveContract, 'NOT RUN: ../shared/contract is missing, so the quotes cannot be checked against the documents');
     const stated = statedRuleIds([...RULES], documentsOf(version));
@@ -42,14 +42,14 @@ for (const version of handWrittenVersions()) {
 
 test('every rule\'s quote occurs in its document and section in at least one published version', () => {
   test.skip(!haveContract, 'NOT RUN: ../shared/contract is missing, so the quotes cannot be checked against the documents');
-  const docsByVersion = handWrittenVersions().map(documentsOf);
+  const docsByVersion = knownContractVersions().map(documentsOf);
   const nowhere = RULES.filter((r) => !docsByVersion.some((d) => quoteStated(r, d))).map((r) => `${r.id} (${r.document} › ${r.section}: "${r.quote}")`);
   expect(nowhere).toEqual([]);
 });
 
 test('without the documents, the recorded lists still name only catalogue rules', () => {
   const ids = new Set(RULES.map((r) => r.id));
-  for (const version of handWrittenVersions()) {
+  for (const version of knownContractVersions()) {
     const recorded = readStatedRules(version);
     expect(recorded, `schemas/examples/${version}/stated-rules.json`).not.toBeNull();
     expect((recorded ?? []).filter((id) => !ids.has(id))).toEqual([]);
@@ -80,9 +80,9 @@ function untagged(node: unknown, path: string, out: string[]): void {
   if (typeof obj.properties === 'object' && obj.properties) for (const [k, v] of Object.entries(obj.properties)) untagged(v, `${path}/properties/${k}`, out);
 }
 
-for (const version of handWrittenVersions()) {
+for (const version of knownContractVersions()) {
   test(`contract ${version}: every schema constraint names its rule`, () => {
-    const schemas = readHandWrittenSchemas(version);
+    const schemas = catalogueSchemas(version);
     expect(Object.keys(schemas).length).toBeGreaterThan(10);
     const missing: string[] = [];
     for (const [key, schema] of Object.entries(schemas)) untagged(schema, key, missing);

@@ -4,26 +4,26 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { pickContractVersion, loadSchemaSet } from '../../harness/checks/schema-registry.js';
 import { validateInvocationJson } from '../../harness/checks/schema-validate.js';
-import { handWrittenVersions, readExamples } from '../../harness/checks/schema-files.js';
+import { knownContractVersions, readExamples } from '../../harness/checks/schema-files.js';
 
 const CONTRACT_DIR = fileURLToPath(new URL('../../../shared/contract/', import.meta.url));
 const fixture = (name: string): string => readFileSync(fileURLToPath(new URL(`../fixtures/contract/${name}`, import.meta.url)), 'utf8');
 const envelope = (data: unknown) => ({ ok: true, command: 'x', trace_id: 'trace_1', actor: null, data, warnings: [], error: null });
 
-test('we ship hand-written sets for 0.1.23, 0.1.24 and 0.1.25', () => {
-  expect(handWrittenVersions()).toEqual(expect.arrayContaining(['0.1.23', '0.1.24', '0.1.25']));
+test('we ship schema sets for 0.1.23, 0.1.24 and 0.1.25', () => {
+  expect(knownContractVersions()).toEqual(expect.arrayContaining(['0.1.23', '0.1.24', '0.1.25']));
 });
 
 test('the --contract flag wins over the package documents', () => {
   expect(pickContractVersion({ contractFlag: '0.1.23', documents: { 'llms.txt': '## 0.1.25 - today' } })).toEqual({ version: '0.1.23', source: 'flag', warnings: [] });
   const unknown = pickContractVersion({ contractFlag: 'v0.1.30' });
   expect(unknown.version).toBe('0.1.30');
-  expect(unknown.warnings.join()).toMatch(/no hand-written schemas for contract 0\.1\.30; using 0\.1\.25/);
+  expect(unknown.warnings.join()).toMatch(/no schema set for contract 0\.1\.30; using 0\.1\.25/);
 });
 
 test('without flag or documents the newest known version is used, with a warning', () => {
   const picked = pickContractVersion({});
-  expect(picked.version).toBe(handWrittenVersions().at(-1));
+  expect(picked.version).toBe(knownContractVersions().at(-1));
   expect(picked.source).toBe('newest');
   expect(picked.warnings).toHaveLength(1);
 });
@@ -49,7 +49,7 @@ test('a CHANGELOG-style heading or version mention in the documents names the ve
   });
   const newer = pickContractVersion({ documents: { 'cli.md': 'This contract is version: 0.1.31.\n' } });
   expect(newer).toMatchObject({ version: '0.1.31', source: 'package-documents' });
-  expect(newer.warnings.join()).toMatch(/0\.1\.31.*no hand-written schemas/);
+  expect(newer.warnings.join()).toMatch(/0\.1\.31.*no schema set/);
 });
 
 test('unrecognised documents with examples get schemas derived from them', () => {
@@ -59,7 +59,7 @@ test('unrecognised documents with examples get schemas derived from them', () =>
   expect(picked.version).toMatch(/^derived-[0-9a-f]{12}$/);
   const set = loadSchemaSet(picked.version, documents);
   expect(set.origin).toBe('derived');
-  expect(set.baseVersion).toBe(handWrittenVersions().at(-1));
+  expect(set.baseVersion).toBe(knownContractVersions().at(-1));
   expect(set.derivedKeys.sort()).toEqual(['credits-buy.checkout', 'credits-buy.x402', 'credits-status.action-required']);
   // A documented shape the catalogue has no rule for is accepted as it is.
   expect(validateInvocationJson(set, ['whoami'], envelope({ actor_id: 'a', claim_state: 's', grants: [] })).ok).toBe(true);
@@ -70,7 +70,7 @@ test('unrecognised documents with examples get schemas derived from them', () =>
   expect(set.schemas['create-guide'].allOf).toEqual(loadSchemaSet(set.baseVersion).schemas['create-guide'].allOf);
 });
 
-test('a malformed example in the package cli.md is a warning, and the nearest hand-written schema still applies', () => {
+test('a malformed example in the package cli.md is a warning, and the nearest known schema still applies', () => {
   const documents = { 'cli.md': fixture('cli-broken.md') };
   const picked = pickContractVersion({ documents });
   let set!: ReturnType<typeof loadSchemaSet>;
@@ -84,10 +84,10 @@ test('a malformed example in the package cli.md is a warning, and the nearest ha
   expect(wrong.issues.map((i) => i.pointer)).toEqual(['/data/contract_version']);
 });
 
-test('an unknown version with no documents falls back to the nearest hand-written set', () => {
+test('an unknown version with no documents falls back to the nearest known set', () => {
   const set = loadSchemaSet('0.1.24-or-so');
   expect(set.origin).toBe('derived');
   expect(set.warnings[0]).toMatch(/no cli\.md to derive from/);
-  expect(loadSchemaSet('0.1.99').baseVersion).toBe(handWrittenVersions().at(-1));
-  expect(loadSchemaSet('0.0.1').baseVersion).toBe(handWrittenVersions()[0]);
+  expect(loadSchemaSet('0.1.99').baseVersion).toBe(knownContractVersions().at(-1));
+  expect(loadSchemaSet('0.0.1').baseVersion).toBe(knownContractVersions()[0]);
 });
