@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from '@playwright/test';
 import type { PlaywrightTestConfig } from '@playwright/test';
 import { readPlan } from './harness/mutation/plan.js';
@@ -16,6 +17,7 @@ const ownExtension = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
 const mutationPlan = run.mutationPlan ? readPlan(run.mutationPlan) : null;
 const buildsPlan = run.buildsPlan ? readBuildsPlan(run.buildsPlan) : null;
 const conformanceReporter = `./harness/report/playwright-reporter${ownExtension}`;
+const forkReportDir = reportDir ? `${reportDir}/x402-fork` : null;
 
 function reporters(): PlaywrightTestConfig['reporter'] {
   if (mutationPlan) return [['dot'], ['json', { outputFile: mutationPlan.jsonReport }]];
@@ -31,7 +33,10 @@ function reporters(): PlaywrightTestConfig['reporter'] {
       list.push([conformanceReporter, { ...reporterOptionsFrom(run), outputDir: b.reportDir, cliSpec: b.cliSpec, contractSource: b.contractSource, expect: b.expect, projects: [b.project] }]);
     }
   } else {
-    list.push([conformanceReporter, reporterOptionsFrom(run)]);
+    // The x402 scenarios on a fork report on their own (<report>/x402-fork), so that
+    // results.json says chain: fork; it is written only when that project runs.
+    list.push([conformanceReporter, { ...reporterOptionsFrom(run), projects: ['unit', 'scenarios'] }]);
+    list.push([conformanceReporter, { ...reporterOptionsFrom(run), outputDir: forkReportDir, projects: ['x402-fork'], onlyIfProjectRuns: true }]);
   }
   if (run.blob) list.push(['blob', { outputDir: `${reportDir}/blob` }]);
   return list;
@@ -58,7 +63,8 @@ const scenarioProjects = mutationPlan
         name: 'x402-fork',
         testDir: 'scenarios',
         testMatch: /x402-(payment|negative)\.spec\.ts$/,
-        use: { chainFork: { upstream: 'base-stand-in' } as ChainForkOption },
+        // Its own report folder (coverage files included); no mutant coverage (the mutation run reads the scenarios project).
+        use: { chainFork: { upstream: 'base-stand-in' } as ChainForkOption, reportDir: forkReportDir, mutation: { coverageDir: null, scheduleFile: null, killsDir: null } },
       },
     ];
 
@@ -76,7 +82,9 @@ export default defineConfig<Partial<TestOptions>, Partial<WorkerOptions>>({
     knownDefects: run.expect ? knownDefectScenarios(run.expect.file) : {},
   },
   projects: scenarioProjects,
-  workers: 2,
+  // One more worker than cores: some scenarios wait (a slow answer, a browser, a chain), and the
+  // spare worker keeps the cores busy meanwhile; `run --workers N` overrides it.
+  workers: Math.min(availableParallelism(), 8) + 1,
   retries: 0,
   timeout: 120_000,
   outputDir: reportDir ? `${reportDir}/test-output` : 'test-results',

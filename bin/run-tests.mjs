@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `npm test`: type check, unit tests + the scenario suite against the reference CLI, the suite
+// `npm test`: type check, unit tests + the scenario suite against the reference CLI (and its x402
+// scenarios on a fork), the suite
 // against each real build (ISC_REAL_CLI_DIR, default ../shared/real-cli) judged against its
 // committed triage, then the mutation run (reusing the scenario step's mutant coverage). Ends with one summary line "tests: N passed, N failed".
 import { spawnSync } from 'node:child_process';
@@ -33,16 +34,13 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => p
 
 const node = process.execPath;
 step('type check', node, [join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', 'tsconfig.json']);
-step('unit tests and scenarios (reference CLI)', node, [join(root, 'node_modules/@playwright/test/cli.js'), 'test', '--project=unit', '--project=scenarios'], {
+// The x402 scenarios also run on a fork of a Base stand-in upstream that the project's worker
+// starts (project x402-fork), in the same Playwright run so they share its workers; they report
+// on their own (<report>/x402-fork), so that results.json says chain: fork with the fork block.
+const forkReportDir = join(reportDir, 'x402-fork');
+step('unit tests, scenarios (reference CLI) and x402 scenarios in fork mode', node, [join(root, 'node_modules/@playwright/test/cli.js'), 'test', '--project=unit', '--project=scenarios', '--project=x402-fork'], {
   ISC_REPORT_DIR: reportDir,
   ISC_MUTATION_COVERAGE: mutantCoverage,
-});
-
-// The x402 scenarios again on a fork of a Base stand-in upstream that the project's worker
-// starts; a report of its own, so its results.json says chain: fork with the fork block.
-const forkReportDir = join(reportDir, 'x402-fork');
-step('x402 scenarios in fork mode (Base stand-in upstream)', node, [join(root, 'node_modules/@playwright/test/cli.js'), 'test', '--project=x402-fork'], {
-  ISC_REPORT_DIR: forkReportDir,
 });
 
 let passed = 0;

@@ -35,6 +35,8 @@ export interface ConformanceReporterOptions {
   expect?: { file: string; strict: boolean; partial: boolean } | null;
   /** Only report tests of these Playwright projects (default: all). */
   projects?: string[];
+  /** Write nothing unless one of `projects` is part of this run (a report for an optional project). */
+  onlyIfProjectRuns?: boolean;
   /** Silence the closing one-line summary (tests). */
   quiet?: boolean;
 }
@@ -81,6 +83,7 @@ export default class ConformanceReporter implements Reporter {
   private readonly options: ConformanceReporterOptions;
   private rootDir = process.cwd();
   private suite: Suite | null = null;
+  private active = true;
   private startedAt = new Date();
   private readonly finished = new Map<string, Finished>();
   /** Transcript files to write once the report folder is known. */
@@ -94,6 +97,8 @@ export default class ConformanceReporter implements Reporter {
     this.rootDir = config.configFile ? dirname(config.configFile) : process.cwd();
     this.suite = suite;
     this.startedAt = new Date();
+    const projects = this.options.projects;
+    if (this.options.onlyIfProjectRuns && projects) this.active = suite.suites.some((s) => projects.includes(s.project()?.name ?? ''));
   }
 
   onTestEnd(test: TestCase, result: TestResult): void {
@@ -103,6 +108,7 @@ export default class ConformanceReporter implements Reporter {
   }
 
   async onEnd(result: FullResult): Promise<void> {
+    if (!this.active) return;
     const results: RunResults & { network_mode?: string; interrupted?: boolean } = await this.buildResults(new Date());
     if (this.options.networkMode) results.network_mode = this.options.networkMode;
     if (result.status === 'interrupted') results.interrupted = true;

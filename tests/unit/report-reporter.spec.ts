@@ -182,3 +182,18 @@ test('a known defect (expected to fail so the worker is kept) reports its own ou
     expect(scenarioIdOf(join(ROOT, 'scenarios/fake.spec.ts'), ['still fails'], [])).toBe(byTitle['still fails'].id);
   });
 });
+
+test('a report for an optional project is written only when that project runs', async () => {
+  await withTempDir(async (dir) => {
+    const projectSuite = (name: string) => ({ project: () => ({ name }) });
+    const run = async (out: string, projects: string[]) => {
+      const reporter = new ConformanceReporter({ outputDir: join(dir, out), quiet: true, projects: ['x402-fork'], onlyIfProjectRuns: true });
+      reporter.onBegin({ configFile: join(ROOT, 'playwright.config.ts') } as FullConfig, { suites: projects.map(projectSuite), allTests: () => [] } as unknown as Suite);
+      await reporter.onEnd({ status: 'passed' } as never);
+    };
+    await run('without', ['unit', 'scenarios']);
+    await run('with', ['scenarios', 'x402-fork']);
+    expect(await stat(join(dir, 'without')).catch(() => null)).toBeNull();
+    expect((await loadResults(join(dir, 'with/results.json'))).summary.total).toBe(0);
+  });
+});
