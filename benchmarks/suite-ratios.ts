@@ -15,7 +15,7 @@
  * mutation run without the killing scenarios of earlier runs (a fresh clone).
  */
 import { chmod, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
@@ -72,9 +72,12 @@ export function cliTimeFromReport(report: unknown): CliTime {
   };
 }
 
-/** wall ÷ (CLI time ÷ workers); 1.0 means the run took no longer than the CLI itself needs. */
-export function overFloor(wallMs: number, cli: Pick<CliTime, 'totalMs' | 'workers'>): number {
-  const floor = cli.totalMs / cli.workers;
+/**
+ * wall ÷ (CLI time ÷ workers); 1.0 means the run took no longer than the CLI itself needs.
+ * More workers than cores cannot run more CLI processes at once, so the divisor is at most `cores`.
+ */
+export function overFloor(wallMs: number, cli: Pick<CliTime, 'totalMs' | 'workers'>, cores = availableParallelism()): number {
+  const floor = cli.totalMs / Math.min(cli.workers, cores);
   return floor > 0 ? wallMs / floor : Number.POSITIVE_INFINITY;
 }
 
@@ -110,7 +113,7 @@ async function main(): Promise<void> {
       suiteMs = r.ms;
       const ratio = overFloor(cli.wallMs, cli);
       say(`  exit ${r.exitCode}; front end ${(r.ms / 1000).toFixed(1)} s, Playwright ${(cli.wallMs / 1000).toFixed(1)} s`);
-      say(`  ${cli.invocations} CLI invocations, ${(cli.totalMs / 1000).toFixed(1)} s of CLI process time, ${cli.workers} workers → floor ${(cli.totalMs / cli.workers / 1000).toFixed(1)} s`);
+      say(`  ${cli.invocations} CLI invocations, ${(cli.totalMs / 1000).toFixed(1)} s of CLI process time, ${cli.workers} workers on ${availableParallelism()} cores → floor ${(cli.totalMs / Math.min(cli.workers, availableParallelism()) / 1000).toFixed(1)} s`);
       say(`  suite wall ÷ floor = ${ratio.toFixed(2)}`);
       figures.push(
         { label: 'suite wall (front end)', value: r.ms / 1000, unit: 's' },

@@ -1,5 +1,5 @@
 /**
- * `run --cli A --cli B …`: several builds in one Playwright invocation, so they share its two
+ * `run --cli A --cli B …`: several builds in one Playwright invocation, so they share its
  * workers. The front end resolves each target and writes this plan (ISC_BUILDS_PLAN);
  * playwright.config.ts makes one project per build (the scenario suite, with that build's
  * target and report folder as worker options) and one conformance reporter per build, which

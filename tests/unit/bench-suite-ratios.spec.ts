@@ -20,7 +20,10 @@ test('CLI time is the sum of every transcript attachment, nested suites included
 });
 
 test('wall ÷ floor, and targets judged in the right direction', () => {
-  expect(overFloor(60_000, { totalMs: 100_000, workers: 2 })).toBeCloseTo(1.2);
+  expect(overFloor(60_000, { totalMs: 100_000, workers: 2 }, 2)).toBeCloseTo(1.2);
+  // Three workers on two cores: the CLI still gets two cores at most.
+  expect(overFloor(60_000, { totalMs: 100_000, workers: 3 }, 2)).toBeCloseTo(1.2);
+  expect(overFloor(40_000, { totalMs: 100_000, workers: 3 }, 4)).toBeCloseTo(1.2);
   expect(overFloor(1000, { totalMs: 0, workers: 2 })).toBe(Number.POSITIVE_INFINITY);
   expect(judged('ratio', 1.6, 'x', 1.5, true)).toMatchObject({ target: '≤ 1.5×', status: 'MISS' });
   expect(judged('p99', 80, 'ms', 100, true)).toMatchObject({ target: '≤ 100 ms', status: 'PASS' });
