@@ -47,6 +47,11 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   try {
+    if (name === 'run') {
+      // In namespace mode `run` re-executes itself inside a fresh namespace: decide that first.
+      const inner = await (await import('./network-flag.js')).enterNamespaceEarly(name, rest);
+      if (inner !== null) return inner;
+    }
     return await (await commands[name]())(rest);
   } catch (err) {
     if (err instanceof UsageError) {

@@ -31,3 +31,31 @@ export async function enterNetworkMode(choice: NetworkChoice, command: string, a
   if (code === NOT_ISOLATED_EXIT) console.error('network namespace check failed: it has interfaces other than lo; nothing was run');
   return code;
 }
+
+/** The value of `--name X` / `--name=X` in an argv (the last one), without parsing the rest. */
+function flagValue(argv: string[], name: string): string | undefined {
+  let value: string | undefined;
+  argv.forEach((a, i) => {
+    if (a === name && i + 1 < argv.length) value = argv[i + 1];
+    else if (a.startsWith(`${name}=`)) value = a.slice(name.length + 1);
+  });
+  return value;
+}
+
+/**
+ * Before `run` loads anything else: when it will run in a fresh namespace anyway (namespace
+ * mode by flag or by default, no fork asked for, not inside one yet), re-exec now, so the
+ * outer process never loads what only the inner one uses; its exit code, else null (go the
+ * normal way, which also validates the flags and reports why a namespace is unavailable).
+ */
+export async function enterNamespaceEarly(command: string, argv: string[]): Promise<number | null> {
+  if (insideNamespace() || !wantsNamespaceUpFront(argv) || !namespaceSupport().ok) return null;
+  return enterNetworkMode({ mode: 'namespace', note: 'network: namespace' }, command, argv);
+}
+
+/** Namespace mode by flag or by default, and no fork (which needs the upstream, so guard mode). */
+export function wantsNamespaceUpFront(argv: string[], env: NodeJS.ProcessEnv = process.env): boolean {
+  const requested = flagValue(argv, '--network');
+  if (requested !== undefined && requested !== 'namespace') return false;
+  return flagValue(argv, '--fork-url') === undefined && (env.BASE_RPC_URL ?? '').trim() === '';
+}

@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { namespaceSupport, runInFreshNamespaceSync, currentInterfaces } from '../../harness/runner/netns.js';
+import { wantsNamespaceUpFront } from '../../harness/cli/network-flag.js';
 
 const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
 const bin = join(root, 'bin', 'image-skill-conformance.mjs');
@@ -112,4 +113,17 @@ test('namespace mode keeps loopback working: the reference CLI passes a scenario
   } finally {
     await rm(tmp, { recursive: true, force: true });
   }
+});
+
+test('run re-executes in a namespace before loading anything else only when namespace mode is certain', () => {
+  expect(wantsNamespaceUpFront([], {})).toBe(true);
+  expect(wantsNamespaceUpFront(['--cli', 'reference', '--network', 'namespace'], {})).toBe(true);
+  expect(wantsNamespaceUpFront(['--network=namespace'], {})).toBe(true);
+  expect(wantsNamespaceUpFront(['--network', 'guard'], {})).toBe(false);
+  expect(wantsNamespaceUpFront(['--network=off'], {})).toBe(false);
+  // A fork needs its upstream, so guard mode: the normal path decides.
+  expect(wantsNamespaceUpFront(['--fork-url', 'http://127.0.0.1:8545'], {})).toBe(false);
+  expect(wantsNamespaceUpFront([], { BASE_RPC_URL: 'http://127.0.0.1:8545' })).toBe(false);
+  // A bad value goes the normal way too, which names it.
+  expect(wantsNamespaceUpFront(['--network', 'bogus'], {})).toBe(false);
 });
