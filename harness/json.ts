@@ -8,18 +8,38 @@ export function isRecord(v: unknown): v is JsonObject {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** What a request body holds: nothing (blank), a JSON value, or text that is not JSON. */
+export type BodyRead = { ok: true; empty: true } | { ok: true; empty: false; value: unknown } | { ok: false; problem: string };
+
+/** The one reader of request bodies (the fake's service and admin routes both start here). */
+export async function readRequestJson(request: Request): Promise<BodyRead> {
+  const text = await request.text();
+  if (text.trim() === '') return { ok: true, empty: true };
+  try {
+    return { ok: true, empty: false, value: JSON.parse(text) as unknown };
+  } catch (err) {
+    return { ok: false, problem: (err as Error).message };
+  }
+}
+
 /**
  * A request body as a JSON object: `{}` when the body is empty (no fields given), null when
  * it is not JSON or not an object.
  */
 export async function readJsonObject(request: Request): Promise<JsonObject | null> {
-  const text = await request.text();
-  if (text.trim() === '') return {};
+  const read = await readRequestJson(request);
+  if (!read.ok) return null;
+  if (read.empty) return {};
+  return isRecord(read.value) ? read.value : null;
+}
+
+/** A text's JSON value, else the text itself (null for an empty text): for journals and body edits. */
+export function jsonOrText(text: string): unknown {
+  if (text === '') return null;
   try {
-    const parsed: unknown = JSON.parse(text);
-    return isRecord(parsed) ? parsed : null;
+    return JSON.parse(text) as unknown;
   } catch {
-    return null;
+    return text;
   }
 }
 

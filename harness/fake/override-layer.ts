@@ -14,6 +14,7 @@ import { removePath, setPath } from './json-paths.js';
 import { unknownRouteResponse } from './handlers/fallback.js';
 import { commandForRoute } from './commands.js';
 import { fromUtf8, utf8, type Bytes } from './bytes.js';
+import { jsonOrText } from '../json.js';
 
 export interface OverrideLayerDeps {
   core: Core;
@@ -27,13 +28,6 @@ export interface OverrideLayerDeps {
 
 const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
 
-function parseBody(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return text === '' ? null : text;
-  }
-}
 
 function malformedBody(kind: MalformedKind, jsonText: string): { text: string; contentType: string } {
   switch (kind) {
@@ -77,7 +71,7 @@ function overrideError(o: CoreOverride, status: number, path: string, body: unkn
 }
 
 function editJson(o: CoreOverride, text: string): string {
-  const parsed = parseBody(text);
+  const parsed = jsonOrText(text);
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return text;
   const envelope = parsed as Record<string, unknown>;
   if (o.dataPatch) {
@@ -149,7 +143,7 @@ export function createOverrideLayer(deps: OverrideLayerDeps): HttpHandler {
     if (deps.table.size() === 0) return undefined;
     const url = new URL(request.url);
     const text = await request.clone().text();
-    const requestBody = parseBody(text);
+    const requestBody = jsonOrText(text);
     const o = deps.table.take(request.method, url, deps.core.origin, requestBody, request.headers);
     if (!o) return undefined;
     return answer(deps, o, request, requestBody);

@@ -16,6 +16,7 @@ import { ADMIN_PREFIX } from './overrides.js';
 import { TELEMETRY_PATH } from './handlers/telemetry.js';
 import { concatBytes, fromUtf8, type Bytes } from './bytes.js';
 import { errorEnvelope } from './envelope.js';
+import { jsonOrText } from '../json.js';
 
 /** Transport limits: set on purpose, so hostile input meets a 4xx or a closed socket, never a hang. */
 export interface HttpLimits {
@@ -96,14 +97,6 @@ function toFetchRequest(req: IncomingMessage, url: URL, body: Bytes): Request {
   return new Request(url, { method, headers, body: hasBody ? body : undefined });
 }
 
-function parseJournalBody(text: string): unknown {
-  if (text === '') return null;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return text;
-  }
-}
 
 export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServer> {
   let routes: RouteTable = createRouteTable([]);
@@ -179,7 +172,7 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
       query: Object.fromEntries(url.searchParams),
       headers: journalHeaders,
       rawAuthorization,
-      body: parseJournalBody(bodyText),
+      body: jsonOrText(bodyText),
       bodyText,
       status: marks.drop ? 0 : response.status,
       invocationId,

@@ -14,6 +14,12 @@ test('overrides and presets through the admin API', async () => {
   const bad = await callFake(fake.url, 'POST', '/__admin/overrides', { body: { method: 'GET', path: 'no-slash', malformed: 'xml' } });
   expect(bad.status).toBe(400);
   expect(String((bad.body as { error: { message: string } }).error.message)).toContain('path must start with /');
+  // A body that is not JSON is named as such (one body reader for service and admin routes).
+  const notJson = await fetch(new URL('/__admin/overrides', fake.url), { method: 'POST', body: '{"method": "GET",' });
+  expect(notJson.status).toBe(400);
+  expect(((await notJson.json()) as { error: { message: string } }).error.message).toMatch(/^the body is not JSON: /);
+  const empty = await fetch(new URL('/__admin/overrides', fake.url), { method: 'POST', body: '' });
+  expect(((await empty.json()) as { error: { message: string } }).error.message).toContain('override must be a JSON object');
 
   const added = await callFake(fake.url, 'POST', '/__admin/overrides', { body: { name: 'slow-models', method: 'GET', path: '/v1/models', status: 429 } });
   expect(added.status).toBe(201);

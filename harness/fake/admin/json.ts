@@ -1,6 +1,6 @@
 /** Plain-JSON answers of the stub, verification and payment-verb admin routes. */
 import type { FieldProblem } from '../stubs/validate.js';
-import { isRecord } from '../../json.js';
+import { isRecord, readRequestJson } from '../../json.js';
 
 export function adminJson(value: unknown, status = 200): Response {
   return new Response(JSON.stringify(value), { status, headers: { 'content-type': 'application/json' } });
@@ -12,15 +12,11 @@ export function adminError(status: number, code: string, message: string, proble
 
 export type JsonRead = { ok: true; value: unknown } | { ok: false; response: Response };
 
-/** The request's JSON body; an empty body reads as `emptyAs`. */
+/** The request's JSON body (harness/json.ts reads it); an empty body reads as `emptyAs`. */
 export async function readJsonBody(request: Request, emptyAs: unknown = undefined): Promise<JsonRead> {
-  const text = await request.text();
-  if (text.trim() === '') return { ok: true, value: emptyAs };
-  try {
-    return { ok: true, value: JSON.parse(text) as unknown };
-  } catch (err) {
-    return { ok: false, response: adminError(400, 'INVALID_JSON', `the body is not JSON: ${(err as Error).message}`) };
-  }
+  const read = await readRequestJson(request);
+  if (!read.ok) return { ok: false, response: adminError(400, 'INVALID_JSON', `the body is not JSON: ${read.problem}`) };
+  return { ok: true, value: read.empty ? emptyAs : read.value };
 }
 
 export { isRecord };

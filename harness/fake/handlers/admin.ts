@@ -5,6 +5,7 @@
  */
 import { type HttpHandler } from 'msw';
 import { http } from '../routing.js';
+import { isRecord, jsonOrText, readRequestJson } from '../../json.js';
 import type { Core } from '../core.js';
 import { publicEntry } from '../journal.js';
 import { overrideName, parseOverride, type OverrideTable } from '../overrides.js';
@@ -27,14 +28,6 @@ export interface AdminDeps {
   clearOverrides(): void;
   /** clearOverrides plus forgetting core and payment state. */
   reset(): void;
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return text === '' ? null : text;
-  }
 }
 
 function describeOverrides(table: OverrideTable): Array<Record<string, unknown>> {
@@ -65,7 +58,9 @@ export function adminHandlers(deps: AdminDeps): HttpHandler[] {
       return ctx.ok('admin journal clear', { cleared: true });
     }),
     http.post('*/__admin/overrides', async ({ request }) => {
-      const parsed = parseOverride(safeJson(await request.text()));
+      const read = await readRequestJson(request);
+      if (!read.ok) return ctx.fail('admin override', 400, 'INVALID_ARGUMENT', `the body is not JSON: ${read.problem}`);
+      const parsed = parseOverride(read.empty ? null : read.value);
       if ('problems' in parsed) return ctx.fail('admin override', 400, 'INVALID_ARGUMENT', parsed.problems.join('; '));
       const id = table.add(parsed.override);
       return ctx.ok('admin override', { override: { ...parsed.override, id, name: overrideName(parsed.override) }, active: describeOverrides(table) }, { status: 201 });
@@ -82,8 +77,8 @@ export function adminHandlers(deps: AdminDeps): HttpHandler[] {
       return ctx.ok('admin preset', { preset: name, active_presets: presets.active() });
     }),
     http.post('*/__admin/reset', async ({ request }) => {
-      const body = safeJson(await request.text());
-      const clearJournal = typeof body === 'object' && body !== null && (body as Record<string, unknown>).journal === true;
+      const read = await readRequestJson(request);
+      const clearJournal = read.ok && !read.empty && isRecord(read.value) && read.value.journal === true;
       deps.reset();
       if (clearJournal) journal.clear();
       return ctx.ok('admin reset', { overrides: 0, active_presets: [], journal_cleared: clearJournal });
@@ -98,7 +93,7 @@ export function adminHandlers(deps: AdminDeps): HttpHandler[] {
         assets: store.asset.getAll().map((a) => ({ asset_id: a.asset_id, job_id: a.job_id, kind: a.kind, mime_type: a.mime_type, content_length: a.content_length })),
         activity: deps.state.activity(),
         feedback: store.feedback.getAll().map((f) => ({ feedback_id: f.feedback_id, agent_id: f.agent_id, type: f.type, title: f.title })),
-        telemetry: store.telemetry.getAll().map((t) => ({ telemetry_id: t.telemetry_id, received_at: t.received_at, body: safeJson(t.body_json) })),
+        telemetry: store.telemetry.getAll().map((t) => ({ telemetry_id: t.telemetry_id, received_at: t.received_at, body: jsonOrText(t.body_json) })),
         overrides: describeOverrides(table),
         stubs: deps.stubs.list(),
         scenarios: table.scenarios.list(),
