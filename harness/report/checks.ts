@@ -2,8 +2,7 @@
  * The checks a scenario reports (attachment `isc-checks`): each failed check cites the
  * contract rule it enforces; observations cite none and never fail. Unknown in, typed out.
  */
-import { Ajv } from 'ajv';
-import { describeAjvError } from './ajv-text.js';
+import { schemaCheck } from './ajv-text.js';
 
 export const CHECKS_ATTACHMENT = 'isc-checks';
 
@@ -42,7 +41,7 @@ export const checkRecordSchema = {
   },
 } as const;
 
-const validateAttachment = new Ajv({ allErrors: true }).compile({
+const checkAttachment = schemaCheck({
   type: 'object',
   required: ['checks'],
   properties: { checks: { type: 'array', items: checkRecordSchema } },
@@ -50,8 +49,8 @@ const validateAttachment = new Ajv({ allErrors: true }).compile({
 
 /** Validate the body of an `isc-checks` attachment; throws naming the bad field. */
 export function parseChecks(value: unknown, source = `attachment "${CHECKS_ATTACHMENT}"`): CheckRecord[] {
-  if (!validateAttachment(value)) {
-    const problems = [...new Set((validateAttachment.errors ?? []).map(describeAjvError))];
+  const problems = checkAttachment(value);
+  if (problems.length > 0) {
     throw new Error(`${source}: ${problems.join('; ')}`);
   }
   const { checks } = value as { checks: Array<Partial<CheckRecord> & Pick<CheckRecord, 'outcome' | 'rule' | 'message'>> };

@@ -5,8 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { Ajv } from 'ajv';
-import { describeAjvError } from './ajv-text.js';
+import { schemaCheck } from './ajv-text.js';
 import { ruleFailures } from './checks.js';
 import type { RunResults, ScenarioResult } from './results.js';
 import { readJsonFile } from '../json.js';
@@ -72,7 +71,7 @@ export const expectationsJsonSchema = {
   },
 } as const;
 
-const validate = new Ajv({ allErrors: true }).compile(expectationsJsonSchema);
+const checkExpectations = schemaCheck(expectationsJsonSchema);
 
 export class ExpectationsError extends Error {
   constructor(
@@ -97,7 +96,8 @@ function duplicates(entries: ExpectationEntry[]): string[] {
 }
 
 export function parseExpectations(value: unknown, source = '<expectations>'): ExpectationsFile {
-  if (!validate(value)) throw new ExpectationsError(source, [...new Set((validate.errors ?? []).map(describeAjvError))]);
+  const shapeProblems = checkExpectations(value);
+  if (shapeProblems.length > 0) throw new ExpectationsError(source, shapeProblems);
   const file = value as ExpectationsFile;
   const problems = duplicates(file.expected);
   if (problems.length > 0) throw new ExpectationsError(source, problems);

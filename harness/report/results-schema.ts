@@ -1,9 +1,7 @@
 /** JSON Schema for results.json (v1), checked with ajv. Extra properties are tolerated. */
-import { Ajv } from 'ajv';
-import { describeAjvError } from './ajv-text.js';
+import { schemaCheck } from './ajv-text.js';
 import { checkRecordSchema } from './checks.js';
 
-export { describeAjvError };
 
 const str = { type: 'string' } as const;
 const nullableStr = { type: ['string', 'null'] } as const;
@@ -149,15 +147,13 @@ export const resultsJsonSchema = {
   },
 } as const;
 
-const ajv = new Ajv({ allErrors: true });
-const validate = ajv.compile(resultsJsonSchema);
+const checkResults = schemaCheck(resultsJsonSchema);
 
 const MAX_REPORTED = 12;
 
 /** Shape problems of a parsed results.json, one line each (empty when valid). */
 export function validateResultsShape(value: unknown): string[] {
-  if (validate(value)) return [];
-  const lines = [...new Set((validate.errors ?? []).map(describeAjvError))];
+  const lines = checkResults(value);
   if (lines.length <= MAX_REPORTED) return lines;
   return [...lines.slice(0, MAX_REPORTED), `...and ${lines.length - MAX_REPORTED} more`];
 }

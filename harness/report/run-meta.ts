@@ -2,10 +2,10 @@
  * Run metadata: which CLI was tested against which backends. Tests attach it as
  * `run-meta` (JSON) and/or the launcher points ISC_RUN_META at a JSON file.
  */
-import { Ajv } from 'ajv';
 import type { ResolvedTarget } from '../target/types.js';
 import type { ChainForkMeta, CliInfo, MutationScore, SchemaCoverage } from './results.js';
-import { describeAjvError, resultsJsonSchema } from './results-schema.js';
+import { resultsJsonSchema } from './results-schema.js';
+import { schemaCheck } from './ajv-text.js';
 
 export interface RunMeta {
   run_id?: string;
@@ -33,11 +33,12 @@ const runMetaSchema = {
   },
 } as const;
 
-const validateRunMeta = new Ajv({ allErrors: true }).compile(runMetaSchema);
+const checkRunMeta = schemaCheck(runMetaSchema);
 
 export function parseRunMeta(value: unknown, source = '<run-meta>'): RunMeta {
-  if (!validateRunMeta(value)) {
-    const problems = (validateRunMeta.errors ?? []).map(describeAjvError).join('; ');
+  const shapeProblems = checkRunMeta(value);
+  if (shapeProblems.length > 0) {
+    const problems = shapeProblems.join('; ');
     throw new Error(`invalid run metadata ${source}: ${problems}`);
   }
   const out: RunMeta = {};

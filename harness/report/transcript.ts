@@ -3,9 +3,8 @@
  * The runner attaches them to the test; this module defines the accepted shape,
  * reads them leniently (unknown in, typed out). The runner builds them (runner/transcript.ts).
  */
-import { Ajv } from 'ajv';
 import type { FsChange, SchemaResult, SecretFinding } from '../runner/types.js';
-import { describeAjvError } from './results-schema.js';
+import { schemaCheck } from './ajv-text.js';
 
 export interface TranscriptRequest {
   method: string;
@@ -81,7 +80,7 @@ const transcriptSchema = {
   },
 } as const;
 
-const validateTranscript = new Ajv({ allErrors: true }).compile(transcriptSchema);
+const checkTranscript = schemaCheck(transcriptSchema);
 
 export class TranscriptError extends Error {
   constructor(
@@ -113,8 +112,9 @@ function toRequest(raw: Loose): TranscriptRequest {
 
 /** Validate a parsed transcript; missing optional parts get neutral defaults. */
 export function readTranscript(value: unknown, source = '<transcript>'): TranscriptView {
-  if (!validateTranscript(value)) {
-    throw new TranscriptError(source, (validateTranscript.errors ?? []).map(describeAjvError));
+  const shapeProblems = checkTranscript(value);
+  if (shapeProblems.length > 0) {
+    throw new TranscriptError(source, shapeProblems);
   }
   const t = value as unknown as Loose;
   const shell = t.shell as { original?: string } | null | undefined;

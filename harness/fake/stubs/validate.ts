@@ -1,6 +1,6 @@
 /** Validation of stubs and request matchers (ajv), with problems that name the offending field. */
-import { Ajv, type ErrorObject } from 'ajv';
-import { describeAjvError } from '../../report/results-schema.js';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { describeAjvError } from '../../report/ajv-text.js';
 import { ADMIN_PREFIX } from '../overrides.js';
 import { STUB_SCHEMAS, type RequestMatcher, type Stub } from './schema.js';
 
@@ -12,11 +12,17 @@ export interface FieldProblem {
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; problems: FieldProblem[] };
 
-const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
-for (const schema of STUB_SCHEMAS) ajv.addSchema(schema);
-const validateStubShape = ajv.getSchema('Stub');
-const validateMatcherShape = ajv.getSchema('RequestMatcher');
-if (!validateStubShape || !validateMatcherShape) throw new Error('stub schemas failed to register');
+// Compiled on the first stub or matcher (most fakes never get one), then kept.
+let ajv: Ajv | null = null;
+function shapeValidator(name: 'Stub' | 'RequestMatcher'): ValidateFunction {
+  if (!ajv) {
+    ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
+    for (const schema of STUB_SCHEMAS) ajv.addSchema(schema);
+  }
+  const validate = ajv.getSchema(name);
+  if (!validate) throw new Error(`stub schema ${name} failed to register`);
+  return validate;
+}
 
 function fieldOf(pointer: string, base: string): string {
   const parts = pointer.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
@@ -98,14 +104,16 @@ function stubProblems(s: Stub): FieldProblem[] {
 }
 
 export function parseStub(input: unknown): Parsed<Stub> {
-  if (!validateStubShape!(input)) return { ok: false, problems: problemsFrom(validateStubShape!.errors ?? [], '') };
+  const validateStubShape = shapeValidator('Stub');
+  if (!validateStubShape(input)) return { ok: false, problems: problemsFrom(validateStubShape.errors ?? [], '') };
   const stub = input as Stub;
   const problems = stubProblems(stub);
   return problems.length > 0 ? { ok: false, problems } : { ok: true, value: structuredClone(stub) };
 }
 
 export function parseRequestMatcher(input: unknown): Parsed<RequestMatcher> {
-  if (!validateMatcherShape!(input)) return { ok: false, problems: problemsFrom(validateMatcherShape!.errors ?? [], '') };
+  const validateMatcherShape = shapeValidator('RequestMatcher');
+  if (!validateMatcherShape(input)) return { ok: false, problems: problemsFrom(validateMatcherShape.errors ?? [], '') };
   const matcher = input as RequestMatcher;
   const problems = matcherProblems(matcher, '');
   return problems.length > 0 ? { ok: false, problems } : { ok: true, value: structuredClone(matcher) };
