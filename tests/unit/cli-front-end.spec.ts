@@ -5,7 +5,8 @@
  */
 import { test, expect } from '@playwright/test';
 import { execa } from 'execa';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -113,27 +114,35 @@ test('serve prints its URL and environment lines, answers, and stops on SIGINT',
   expect(done.exitCode).toBe(0);
 });
 
-test.describe('a broken CLI under test gives failing scenarios, not a harness crash', () => {
-  const cases: Array<{ name: string; spec: string; expectText: RegExp; env: Record<string, string> }> = [
-    { name: 'prints non-JSON', spec: 'cmd:node tests/fixtures/clis/not-json.mjs', expectText: /not JSON|not a JSON|is not JSON/i, env: {} },
-    { name: 'dies by a signal', spec: 'cmd:node tests/fixtures/clis/segfault.mjs', expectText: /SIGSEGV|signal/i, env: {} },
-    { name: 'hangs', spec: 'cmd:node tests/fixtures/front-end/hang.mjs', expectText: /timed out/i, env: { ISC_INVOCATION_TIMEOUT_MS: '1500' } },
+// The three broken CLIs run as three builds of one run (one Playwright invocation, a report
+// folder each): every one gets failing scenarios with a clear message, none crashes the harness.
+test('a broken CLI under test gives failing scenarios, not a harness crash: one that prints non-JSON, dies by a signal, hangs', async () => {
+  test.setTimeout(180_000);
+  const cases: Array<{ name: string; spec: string; expectText: RegExp }> = [
+    { name: 'prints non-JSON', spec: 'cmd:node tests/fixtures/clis/not-json.mjs', expectText: /not JSON|not a JSON|is not JSON/i },
+    { name: 'dies by a signal', spec: 'cmd:node tests/fixtures/clis/segfault.mjs', expectText: /SIGSEGV|signal/i },
+    { name: 'hangs', spec: 'cmd:node tests/fixtures/front-end/hang.mjs', expectText: /timed out/i },
   ];
-  for (const c of cases) {
-    test(`a CLI that ${c.name}`, async () => {
-      test.setTimeout(180_000);
-      const dir = await tempDir('broken');
-      try {
-        const r = await conformance(['run', '--cli', c.spec, '--grep', 'discovery commands work', '--workers', '1', '--report-dir', dir], c.env);
-        expect(r.exitCode, r.stderr).toBe(1);
-        const results = JSON.parse(await readFile(join(dir, 'results.json'), 'utf8'));
-        expect(results.summary.failed).toBeGreaterThanOrEqual(1);
-        const errors: string = results.scenarios.flatMap((s: { errors: string[] }) => s.errors).join('\n');
-        expect(errors).toMatch(c.expectText);
-        expect(r.stderr + r.stdout).not.toMatch(/image-skill-conformance run failed/);
-      } finally {
-        await rm(dir, { recursive: true, force: true });
-      }
-    });
+  const dir = await tempDir('broken');
+  try {
+    const args = ['run', ...cases.flatMap((c) => ['--cli', c.spec]), '--grep', 'discovery commands work', '--report-dir', dir];
+    const r = await conformance(args, { ISC_INVOCATION_TIMEOUT_MS: '1500' });
+    expect(r.exitCode, r.stderr).toBe(1);
+    expect(r.stderr + r.stdout).not.toMatch(/image-skill-conformance run failed/);
+    const bySpec = new Map<string, { summary: { failed: number }; scenarios: Array<{ errors: string[] }> }>();
+    for (const entry of await readdir(dir, { withFileTypes: true })) {
+      const file = join(dir, entry.name, 'results.json');
+      if (!entry.isDirectory() || !existsSync(file)) continue;
+      const results = JSON.parse(await readFile(file, 'utf8'));
+      bySpec.set(results.cli.spec, results);
+    }
+    for (const c of cases) {
+      const results = bySpec.get(c.spec);
+      expect(results, `a CLI that ${c.name}: no results.json for ${c.spec} in ${dir}`).toBeDefined();
+      expect(results!.summary.failed, `a CLI that ${c.name}`).toBeGreaterThanOrEqual(1);
+      expect(results!.scenarios.flatMap((x) => x.errors).join('\n'), `a CLI that ${c.name}`).toMatch(c.expectText);
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
   }
 });
