@@ -11,7 +11,7 @@ export const COMMAND_USAGE = {
   --contract <version>         schema set (default: the version of the documents the package ships, else the newest)
   --grep <pattern>             only scenarios whose title matches
   --shard <i/n>                run shard i of n (also writes a blob report)
-  --workers <n>                parallel workers (default: cores + 1)
+  --workers <n>                parallel workers (default: one per core)
   --allow-not-run              do not fail because a scenario could not run
   --report-dir <dir>           report folder (default: ./image-skill-conformance-report/<run-id>)
   --cache-dir <dir>            installed/extracted builds (default: $ISC_CACHE_DIR, else \${XDG_CACHE_HOME:-~/.cache}/image-skill-conformance/targets)
@@ -37,7 +37,7 @@ export const COMMAND_USAGE = {
   --head <target>              the new build
   --allow-any-name             accept packages that are not named image-skill
   --grep <pattern>             only scenarios whose title matches
-  --workers <n>                parallel workers (default: cores + 1)
+  --workers <n>                parallel workers (default: one per core)
   --out <dir>                  report folder (default: ./image-skill-conformance-report/diff-<run-id>)
   --seed <n>                   seed for the fake service (default: 1)
   --fail-on <regressed|changed|never>  when to exit 1 (default: regressed)
@@ -53,7 +53,7 @@ export const COMMAND_USAGE = {
   --help, -h                   this text`,
   mutate: `usage: image-skill-conformance mutate [flags]
   --mutant <name>              only this mutant (repeatable)
-  --workers <n>                parallel workers (default: cores + 1)
+  --workers <n>                parallel workers (default: one per core)
   --report-dir <dir>           report folder (default: ./image-skill-conformance-report/mutation-<run-id>)
   --no-control                 the reference's own failures in the coverage pass do not fail the run
   --hints <file>               killing scenarios kept between runs, tried first (default: <cache dir>/mutation-killers.json)
