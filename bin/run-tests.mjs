@@ -13,6 +13,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '').replace('T', '-');
 const reportDir = join(root, 'reports', `test-${stamp}`);
 const steps = [];
+const startedAt = Date.now();
 
 function step(name, cmd, args, env = {}) {
   console.log(`\n=== ${name}: ${[cmd, ...args].join(' ')}`);
@@ -95,6 +96,10 @@ step('mutation run (coverage from the scenario step)', node, [
   join(root, 'bin/image-skill-conformance.mjs'), 'mutate', '--no-control', '--report-dir', join(reportDir, 'mutation'),
   '--coverage-from', mutantCoverage, '--control-from', join(reportDir, 'playwright.json'),
 ]);
+
+// The issue-16 figure: this run's wall time against its floor (CLI process time ÷ cores). Shown, never failing.
+const wallSeconds = ((Date.now() - startedAt) / 1000).toFixed(1);
+spawnSync(node, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'benchmarks/npm-test-floor.ts'), reportDir, '--wall', wallSeconds], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
 
 console.log('\n=== summary');
 for (const s of steps) console.log(`${s.ok ? 'ok  ' : 'FAIL'} ${s.name} (${s.seconds}s)`);
