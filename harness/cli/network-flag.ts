@@ -1,5 +1,6 @@
 /** `run --network namespace|guard|off`: pick the isolation mode and re-exec inside a namespace. */
 import { NETWORK_MODE_ENV, NOT_ISOLATED_EXIT, insideNamespace, isNetworkMode, namespaceSupport, runInFreshNamespace, type NetworkMode } from '../runner/netns.js';
+import { parseArgs } from 'node:util';
 import { UsageError } from './args.js';
 
 export interface NetworkChoice {
@@ -32,16 +33,6 @@ export async function enterNetworkMode(choice: NetworkChoice, command: string, a
   return code;
 }
 
-/** The value of `--name X` / `--name=X` in an argv (the last one), without parsing the rest. */
-function flagValue(argv: string[], name: string): string | undefined {
-  let value: string | undefined;
-  argv.forEach((a, i) => {
-    if (a === name && i + 1 < argv.length) value = argv[i + 1];
-    else if (a.startsWith(`${name}=`)) value = a.slice(name.length + 1);
-  });
-  return value;
-}
-
 /**
  * Before `run` loads anything else: when it will run in a fresh namespace anyway (namespace
  * mode by flag or by default, no fork asked for, not inside one yet), re-exec now, so the
@@ -55,7 +46,8 @@ export async function enterNamespaceEarly(command: string, argv: string[]): Prom
 
 /** Namespace mode by flag or by default, and no fork (which needs the upstream, so guard mode). */
 export function wantsNamespaceUpFront(argv: string[], env: NodeJS.ProcessEnv = process.env): boolean {
-  const requested = flagValue(argv, '--network');
-  if (requested !== undefined && requested !== 'namespace') return false;
-  return flagValue(argv, '--fork-url') === undefined && (env.BASE_RPC_URL ?? '').trim() === '';
+  // Only these two flags matter here; the inner process parses (and validates) the whole argv.
+  const { values } = parseArgs({ args: argv, options: { network: { type: 'string' }, 'fork-url': { type: 'string' } }, strict: false, allowPositionals: true });
+  if (values.network !== undefined && values.network !== 'namespace') return false;
+  return values['fork-url'] === undefined && (env.BASE_RPC_URL ?? '').trim() === '';
 }
