@@ -8,6 +8,7 @@ import type { ContainerRuntimeClient } from 'testcontainers';
 // testcontainers (and its Docker client) load on first use, not with every Stripe backend.
 const testcontainers = () => import('testcontainers');
 import { isLocalDockerHost, isLoopbackHost } from './loopback.js';
+import { containerEngineHintsHere } from './engine-hints.js';
 
 export const STRIPE_MOCK_PORT = 12111;
 const DEFAULT_IMAGE = 'stripe/stripe-mock:latest';
@@ -35,6 +36,11 @@ function message(error: unknown): string {
 async function reachableRuntime(timeoutMs: number, notes: string[]): Promise<ContainerRuntimeClient | null> {
   if (!isLocalDockerHost(process.env.DOCKER_HOST)) {
     notes.push(`testcontainers skipped: DOCKER_HOST=${process.env.DOCKER_HOST} is not on this machine`);
+    return null;
+  }
+  const hints = containerEngineHintsHere();
+  if (hints.found === null) {
+    notes.push(`testcontainers skipped: no container engine configured here (looked at ${hints.looked.join(', ')})`);
     return null;
   }
   // A runtime that never settles would keep waiting forever; swallow its late rejection.

@@ -1,5 +1,9 @@
 import { test, expect } from '@playwright/test';
 import { connect } from 'node:net';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { containerEngineHints, containerEngineHintsHere } from '../../harness/stripe/engine-hints.js';
 import { completeCheckoutSession, startEmbeddedStripe, startStripeBackend, type StripeBackend } from '../../harness/stripe/index.js';
 
 /** Run `body` with STRIPE_MOCK_URL set to `value` (or removed), restoring it afterwards. */
@@ -102,4 +106,39 @@ test('stop() closes the server and can be called twice', async () => {
   await backend.stop();
   await backend.stop();
   expect(await portAccepts(backend.url)).toBe(false);
+});
+
+test('the container engine hints follow where testcontainers looks, without loading it', () => {
+  const base = { env: {}, home: '/home/u', uid: 1000, platform: 'linux' as const };
+  const none = containerEngineHints({ ...base, exists: () => false });
+  expect(none.found).toBeNull();
+  expect(none.found === null && none.looked).toEqual([
+    'DOCKER_HOST', '/home/u/.testcontainers.properties', '/var/run/docker.sock',
+    '/home/u/.docker/run/docker.sock', '/home/u/.docker/desktop/docker.sock', '/run/user/1000/docker.sock',
+  ]);
+  expect(containerEngineHints({ ...base, env: { XDG_RUNTIME_DIR: '/run/x' }, exists: (p) => p === '/run/x/docker.sock' }).found).toBe('/run/x/docker.sock');
+  expect(containerEngineHints({ ...base, exists: (p) => p === '/home/u/.testcontainers.properties' }).found).toBe('/home/u/.testcontainers.properties');
+  expect(containerEngineHints({ ...base, env: { DOCKER_HOST: 'unix:///x.sock' }, exists: () => false }).found).toBe('DOCKER_HOST=unix:///x.sock');
+  expect(containerEngineHints({ ...base, platform: 'win32', exists: () => false }).found).not.toBeNull();
+});
+
+test('with a socket where testcontainers looks, detection asks testcontainers (and falls back when nothing answers)', async () => {
+  const home = await mkdtemp(join(tmpdir(), 'isc-engine-home-'));
+  const saved = process.env.HOME;
+  try {
+    await mkdir(join(home, '.docker', 'run'), { recursive: true });
+    await writeFile(join(home, '.docker', 'run', 'docker.sock'), '');
+    process.env.HOME = home;
+    const asked = await withStripeMockUrl(undefined, () => startStripeBackend());
+    await asked.stop();
+    expect(asked.kind).toBe('embedded');
+    expect(asked.notes.join('\n')).not.toContain('no container engine configured here');
+    expect(asked.notes.some((n) => n.startsWith('testcontainers skipped:'))).toBe(true);
+  } finally {
+    process.env.HOME = saved;
+    await rm(home, { recursive: true, force: true });
+  }
+  const none = await withStripeMockUrl(undefined, () => startStripeBackend());
+  await none.stop();
+  if (containerEngineHintsHere().found === null) expect(none.notes.join('\n')).toContain('testcontainers skipped: no container engine configured here (looked at DOCKER_HOST, ');
 });
