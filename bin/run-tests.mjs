@@ -1,9 +1,9 @@
 #!/usr/bin/env node
-// `npm test`: type check, unit tests + the scenario suite against the reference CLI (and its x402
-// scenarios on a fork), the suite
-// against each real build (ISC_REAL_CLI_DIR, default ../shared/real-cli) judged against its
-// committed triage, then the mutation run (reusing the scenario step's mutant coverage). Ends with one summary line "tests: N passed, N failed".
-import { spawnSync } from 'node:child_process';
+// `npm test`: the type check beside the unit tests + the scenario suite against the reference
+// CLI (and its x402 scenarios on a fork); then the suite against each real build
+// (ISC_REAL_CLI_DIR, default ../shared/real-cli) judged against its committed triage, beside
+// the mutation run (reusing the scenario step's mutant coverage). Ends with one summary line "tests: N passed, N failed".
+import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -15,13 +15,31 @@ const reportDir = join(root, 'reports', `test-${stamp}`);
 const steps = [];
 const startedAt = Date.now();
 
-function step(name, cmd, args, env = {}) {
-  console.log(`\n=== ${name}: ${[cmd, ...args].join(' ')}`);
+/**
+ * One step as a child process. `quiet` steps run beside another one: their output is kept and
+ * printed in one piece when they end, so the two never interleave.
+ */
+function step(name, cmd, args, { env = {}, quiet = false } = {}) {
   const started = Date.now();
-  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
-  const ok = r.status === 0;
-  steps.push({ name, ok, seconds: Math.round((Date.now() - started) / 100) / 10 });
-  return ok;
+  const banner = `\n=== ${name}: ${[cmd, ...args].join(' ')}`;
+  if (!quiet) console.log(banner);
+  if (stoppedBy) return Promise.resolve(false);
+  const child = spawn(cmd, args, { cwd: root, stdio: quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit', env: { ...process.env, ...env } });
+  running.add(child);
+  const kept = [];
+  if (quiet) for (const stream of [child.stdout, child.stderr]) stream.on('data', (chunk) => kept.push(chunk));
+  return new Promise((done) => {
+    child.on('error', (error) => kept.push(Buffer.from(`${error.message}\n`)));
+    child.on('close', (code) => {
+      running.delete(child);
+      if (stoppedBy && running.size === 0) process.exit(130);
+      const ok = code === 0;
+      const seconds = Math.round((Date.now() - started) / 100) / 10;
+      if (quiet) process.stdout.write(`${banner}\n${Buffer.concat(kept).toString()}=== ${name}: ${ok ? 'ok' : 'FAILED'} (${seconds}s)\n`);
+      steps.push({ name, ok, seconds });
+      done(ok);
+    });
+  });
 }
 
 // The scenario step records which mutant switches each scenario reaches (the mutation run's
@@ -31,22 +49,34 @@ const mutantCoverage = mkdtempSync(join(tmpdir(), 'isc-mutant-coverage-'));
 chmodSync(mutantCoverage, 0o755);
 const removeCoverage = () => rmSync(mutantCoverage, { recursive: true, force: true });
 process.on('exit', removeCoverage);
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => process.exit(130));
+// A stop signal goes on to the steps still running (each harness process cleans up after
+// itself); this script exits when they have ended, and starts no further step.
+const running = new Set();
+let stoppedBy = null;
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(signal, () => {
+    stoppedBy = signal;
+    if (running.size === 0) process.exit(130);
+    for (const child of running) child.kill(signal);
+  });
+}
 
 const node = process.execPath;
 // One worker more than cores for the two long steps: the unit tests wait on child runs, browsers
 // and chains, the real builds on slow answers, and the spare worker keeps the cores busy
 // meanwhile (measured here: three real builds 194 s with 2 workers, 172 s with 3).
 const workers = String(availableParallelism() + 1);
-step('type check', node, [join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', 'tsconfig.json']);
+// The type check runs beside the first Playwright step, whose waits (child runs, browsers,
+// chains) leave CPU to spare.
+const typeCheck = step('type check', node, [join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', 'tsconfig.json'], { quiet: true });
 // The x402 scenarios also run on a fork of a Base stand-in upstream that the project's worker
 // starts (project x402-fork), in the same Playwright run so they share its workers; they report
 // on their own (<report>/x402-fork), so that results.json says chain: fork with the fork block.
 const forkReportDir = join(reportDir, 'x402-fork');
-step('unit tests, scenarios (reference CLI) and x402 scenarios in fork mode', node, [join(root, 'node_modules/@playwright/test/cli.js'), 'test', '--project=unit', '--project=scenarios', '--project=x402-fork', `--workers=${workers}`], {
-  ISC_REPORT_DIR: reportDir,
-  ISC_MUTATION_COVERAGE: mutantCoverage,
+await step('unit tests, scenarios (reference CLI) and x402 scenarios in fork mode', node, [join(root, 'node_modules/@playwright/test/cli.js'), 'test', '--project=unit', '--project=scenarios', '--project=x402-fork', `--workers=${workers}`], {
+  env: { ISC_REPORT_DIR: reportDir, ISC_MUTATION_COVERAGE: mutantCoverage },
 });
+await typeCheck;
 
 let passed = 0;
 let failed = 0;
@@ -80,22 +110,24 @@ if (builds.length === 0) {
 // its workers; each gets its own report folder (<package>-<version>) and verdict.
 const triageOf = (build) => join(root, 'docs', 'real-builds', `known-defects-${build.replace(/^image-skill-/, '').replace(/\.tgz$/, '')}.json`);
 const triaged = builds.filter((b) => existsSync(triageOf(b)));
+// The mutation run needs only the scenario step's coverage: it runs beside the real builds
+// (its output comes in one piece when it ends), and the two fill each other's waits.
+const mutation = step('mutation run (coverage from the scenario step)', node, [
+  join(root, 'bin/image-skill-conformance.mjs'), 'mutate', '--no-control', '--report-dir', join(reportDir, 'mutation'),
+  '--coverage-from', mutantCoverage, '--control-from', join(reportDir, 'playwright.json'),
+], { quiet: true });
 if (triaged.length > 0) {
   const args = [join(root, 'bin/image-skill-conformance.mjs'), 'run', '--workers', workers, '--report-dir', join(reportDir, 'real-builds')];
   for (const b of triaged) args.push('--cli', join(realDir, b));
   for (const b of triaged) args.push('--expect', triageOf(b));
   args.push('--strict-expectations');
-  step(`scenarios against the real builds ${triaged.join(', ')} (one run)`, node, args);
+  await step(`scenarios against the real builds ${triaged.join(', ')} (one run)`, node, args);
 }
 for (const build of builds.filter((b) => !triaged.includes(b))) {
   console.warn(`no triage for ${build} (${triageOf(build)}): every failure counts`);
-  step(`scenarios against the real build ${build}`, node, [join(root, 'bin/image-skill-conformance.mjs'), 'run', '--cli', join(realDir, build), '--report-dir', join(reportDir, `real-${build.replace(/\.tgz$/, '')}`)]);
+  await step(`scenarios against the real build ${build}`, node, [join(root, 'bin/image-skill-conformance.mjs'), 'run', '--cli', join(realDir, build), '--report-dir', join(reportDir, `real-${build.replace(/\.tgz$/, '')}`)]);
 }
-
-step('mutation run (coverage from the scenario step)', node, [
-  join(root, 'bin/image-skill-conformance.mjs'), 'mutate', '--no-control', '--report-dir', join(reportDir, 'mutation'),
-  '--coverage-from', mutantCoverage, '--control-from', join(reportDir, 'playwright.json'),
-]);
+await mutation;
 
 // The issue-16 figure: this run's wall time against its floor (CLI process time ÷ cores). Shown, never failing.
 const wallSeconds = ((Date.now() - startedAt) / 1000).toFixed(1);
