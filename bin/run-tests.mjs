@@ -1,11 +1,11 @@
 #!/usr/bin/env node
-// `npm test`: the unit tests + the scenario suite against the reference CLI (and its x402
-// scenarios on a fork) in the foreground; beside them, in the background, the type check and the
-// suite against each real build (ISC_REAL_CLI_DIR, default ../shared/real-cli) judged against
-// its committed triage; after them the mutation run (reusing the scenario step's mutant coverage). Ends with one summary line "tests: N passed, N failed".
+// `npm test`: the type check beside the unit tests + the scenario suite against the reference
+// CLI (and its x402 scenarios on a fork); then the suite against each real build
+// (ISC_REAL_CLI_DIR, default ../shared/real-cli) judged against its committed triage, beside
+// the mutation run (reusing the scenario step's mutant coverage). Ends with one summary line "tests: N passed, N failed".
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { availableParallelism, setPriority, tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -15,30 +15,19 @@ const reportDir = join(root, 'reports', `test-${stamp}`);
 const steps = [];
 const startedAt = Date.now();
 
-/** CPU priority of background steps: they get what the foreground step leaves idle. */
-const BACKGROUND_NICE = 10;
-
 /**
- * One step as a child process. A `background` step runs beside the foreground one at a lower
- * CPU priority (its descendants inherit it); its output is kept and printed in one piece when
- * it ends, so output never interleaves.
+ * One step as a child process. `quiet` steps run beside another one: their output is kept and
+ * printed in one piece when they end, so the two never interleave.
  */
-function step(name, cmd, args, { env = {}, background = false } = {}) {
+function step(name, cmd, args, { env = {}, quiet = false } = {}) {
   const started = Date.now();
   const banner = `\n=== ${name}: ${[cmd, ...args].join(' ')}`;
-  if (!background) console.log(banner);
+  if (!quiet) console.log(banner);
   if (stoppedBy) return Promise.resolve(false);
-  const child = spawn(cmd, args, { cwd: root, stdio: background ? ['ignore', 'pipe', 'pipe'] : 'inherit', env: { ...process.env, ...env } });
+  const child = spawn(cmd, args, { cwd: root, stdio: quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit', env: { ...process.env, ...env } });
   running.add(child);
-  if (background && child.pid) {
-    try {
-      setPriority(child.pid, BACKGROUND_NICE);
-    } catch {
-      // Not allowed here: the step runs at normal priority, only slower for the foreground.
-    }
-  }
   const kept = [];
-  if (background) for (const stream of [child.stdout, child.stderr]) stream.on('data', (chunk) => kept.push(chunk));
+  if (quiet) for (const stream of [child.stdout, child.stderr]) stream.on('data', (chunk) => kept.push(chunk));
   return new Promise((done) => {
     child.on('error', (error) => kept.push(Buffer.from(`${error.message}\n`)));
     child.on('close', (code) => {
@@ -46,7 +35,7 @@ function step(name, cmd, args, { env = {}, background = false } = {}) {
       if (stoppedBy && running.size === 0) process.exit(130);
       const ok = code === 0;
       const seconds = Math.round((Date.now() - started) / 100) / 10;
-      if (background) process.stdout.write(`${banner}\n${Buffer.concat(kept).toString()}=== ${name}: ${ok ? 'ok' : 'FAILED'} (${seconds}s)\n`);
+      if (quiet) process.stdout.write(`${banner}\n${Buffer.concat(kept).toString()}=== ${name}: ${ok ? 'ok' : 'FAILED'} (${seconds}s)\n`);
       steps.push({ name, ok, seconds });
       done(ok);
     });
@@ -73,45 +62,13 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
 }
 
 const node = process.execPath;
-// One worker more than cores for the two long Playwright runs: the unit tests wait on child
-// runs, browsers and chains, the real builds on slow answers, and the spare worker keeps the
-// cores busy meanwhile (measured here: three real builds 194 s with 2 workers, 172 s with 3).
+// One worker more than cores for the two long steps: the unit tests wait on child runs, browsers
+// and chains, the real builds on slow answers, and the spare worker keeps the cores busy
+// meanwhile (measured here: three real builds 194 s with 2 workers, 172 s with 3).
 const workers = String(availableParallelism() + 1);
-
-// The real builds are the test of a false failure: each must fail exactly the rules its
-// triage (docs/real-builds/known-defects-<version>.json) lists, no more (a new failure) and
-// no fewer (a stale entry).
-const realDir = process.env.ISC_REAL_CLI_DIR ? resolve(process.env.ISC_REAL_CLI_DIR) : join(root, '..', 'shared', 'real-cli');
-const builds = existsSync(realDir) ? readdirSync(realDir).filter((f) => /^image-skill-\d+\.\d+\.\d+\.tgz$/.test(f)).sort() : [];
-if (builds.length === 0) {
-  console.warn(`\n!!! NOT RUN: no real image-skill builds in ${realDir} (set ISC_REAL_CLI_DIR or put ../shared beside this checkout).`);
-  console.warn('!!! The suite was checked against the reference CLI only: false failures on real builds cannot be ruled out.');
-}
-const triageOf = (build) => join(root, 'docs', 'real-builds', `known-defects-${build.replace(/^image-skill-/, '').replace(/\.tgz$/, '')}.json`);
-const triaged = builds.filter((b) => existsSync(triageOf(b)));
-
-// What the scenario step does not depend on runs beside it, in the background (lower CPU
-// priority, output printed in one piece when it ends): the type check and the real builds use
-// the CPU the scenario step leaves idle while it waits on child runs, browsers and chains, and
-// take the cores when it is done. The mutation run needs the scenario step's coverage, so it
-// starts after it, beside what is left of the real builds.
-const typeCheck = step('type check', node, [join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', 'tsconfig.json'], { background: true });
-const realBuilds = (async () => {
-  if (triaged.length > 0) {
-    // All triaged builds in one `run` (several --cli): one Playwright invocation, so the builds
-    // share its workers; each gets its own report folder (<package>-<version>) and verdict.
-    const args = [join(root, 'bin/image-skill-conformance.mjs'), 'run', '--workers', workers, '--report-dir', join(reportDir, 'real-builds')];
-    for (const b of triaged) args.push('--cli', join(realDir, b));
-    for (const b of triaged) args.push('--expect', triageOf(b));
-    args.push('--strict-expectations');
-    await step(`scenarios against the real builds ${triaged.join(', ')} (one run)`, node, args, { background: true });
-  }
-  for (const build of builds.filter((b) => !triaged.includes(b))) {
-    console.warn(`no triage for ${build} (${triageOf(build)}): every failure counts`);
-    await step(`scenarios against the real build ${build}`, node, [join(root, 'bin/image-skill-conformance.mjs'), 'run', '--cli', join(realDir, build), '--report-dir', join(reportDir, `real-${build.replace(/\.tgz$/, '')}`)], { background: true });
-  }
-})();
-
+// The type check runs beside the first Playwright step, whose waits (child runs, browsers,
+// chains) leave CPU to spare.
+const typeCheck = step('type check', node, [join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', 'tsconfig.json'], { quiet: true });
 // The x402 scenarios also run on a fork of a Base stand-in upstream that the project's worker
 // starts (project x402-fork), in the same Playwright run so they share its workers; they report
 // on their own (<report>/x402-fork), so that results.json says chain: fork with the fork block.
@@ -119,10 +76,7 @@ const forkReportDir = join(reportDir, 'x402-fork');
 await step('unit tests, scenarios (reference CLI) and x402 scenarios in fork mode', node, [join(root, 'node_modules/@playwright/test/cli.js'), 'test', '--project=unit', '--project=scenarios', '--project=x402-fork', `--workers=${workers}`], {
   env: { ISC_REPORT_DIR: reportDir, ISC_MUTATION_COVERAGE: mutantCoverage },
 });
-const mutation = step('mutation run (coverage from the scenario step)', node, [
-  join(root, 'bin/image-skill-conformance.mjs'), 'mutate', '--no-control', '--report-dir', join(reportDir, 'mutation'),
-  '--coverage-from', mutantCoverage, '--control-from', join(reportDir, 'playwright.json'),
-], { background: true });
+await typeCheck;
 
 let passed = 0;
 let failed = 0;
@@ -143,7 +97,37 @@ if (notRun > 0 && process.env.ISC_ALLOW_NOT_RUN !== '1') {
   console.error(`${notRun} scenario(s) did not run (see the report); set ISC_ALLOW_NOT_RUN=1 to accept that locally`);
   steps.push({ name: 'every scenario ran', ok: false, seconds: 0 });
 }
-await Promise.all([typeCheck, realBuilds, mutation]);
+// The real builds are the test of a false failure: each must fail exactly the rules its
+// triage (docs/real-builds/known-defects-<version>.json) lists, no more (a new failure) and
+// no fewer (a stale entry).
+const realDir = process.env.ISC_REAL_CLI_DIR ? resolve(process.env.ISC_REAL_CLI_DIR) : join(root, '..', 'shared', 'real-cli');
+const builds = existsSync(realDir) ? readdirSync(realDir).filter((f) => /^image-skill-\d+\.\d+\.\d+\.tgz$/.test(f)).sort() : [];
+if (builds.length === 0) {
+  console.warn(`\n!!! NOT RUN: no real image-skill builds in ${realDir} (set ISC_REAL_CLI_DIR or put ../shared beside this checkout).`);
+  console.warn('!!! The suite was checked against the reference CLI only: false failures on real builds cannot be ruled out.');
+}
+// All triaged builds in one `run` (several --cli): one Playwright invocation, so the builds share
+// its workers; each gets its own report folder (<package>-<version>) and verdict.
+const triageOf = (build) => join(root, 'docs', 'real-builds', `known-defects-${build.replace(/^image-skill-/, '').replace(/\.tgz$/, '')}.json`);
+const triaged = builds.filter((b) => existsSync(triageOf(b)));
+// The mutation run needs only the scenario step's coverage: it runs beside the real builds
+// (its output comes in one piece when it ends), and the two fill each other's waits.
+const mutation = step('mutation run (coverage from the scenario step)', node, [
+  join(root, 'bin/image-skill-conformance.mjs'), 'mutate', '--no-control', '--report-dir', join(reportDir, 'mutation'),
+  '--coverage-from', mutantCoverage, '--control-from', join(reportDir, 'playwright.json'),
+], { quiet: true });
+if (triaged.length > 0) {
+  const args = [join(root, 'bin/image-skill-conformance.mjs'), 'run', '--workers', workers, '--report-dir', join(reportDir, 'real-builds')];
+  for (const b of triaged) args.push('--cli', join(realDir, b));
+  for (const b of triaged) args.push('--expect', triageOf(b));
+  args.push('--strict-expectations');
+  await step(`scenarios against the real builds ${triaged.join(', ')} (one run)`, node, args);
+}
+for (const build of builds.filter((b) => !triaged.includes(b))) {
+  console.warn(`no triage for ${build} (${triageOf(build)}): every failure counts`);
+  await step(`scenarios against the real build ${build}`, node, [join(root, 'bin/image-skill-conformance.mjs'), 'run', '--cli', join(realDir, build), '--report-dir', join(reportDir, `real-${build.replace(/\.tgz$/, '')}`)]);
+}
+await mutation;
 
 // The issue-16 figure: this run's wall time against its floor (CLI process time ÷ cores). Shown, never failing.
 const wallSeconds = ((Date.now() - startedAt) / 1000).toFixed(1);
