@@ -37,3 +37,11 @@ test('resolvers still get cookies from the Cookie header, read only when asked',
   const res = await table.respond(req('GET', '/whoami', { cookie: 'a=1; b=x%20y; broken' }));
   expect(await res?.json()).toEqual({ a: '1', b: 'x y' });
 });
+
+test('declaring a handler takes no stack trace and leaves the stack trace limit as it was', () => {
+  const limit = Error.stackTraceLimit;
+  const handler = http.get('*/v1/models', () => new Response('{}'));
+  expect(handler.info.callFrame).toBeUndefined();
+  expect(Error.stackTraceLimit).toBe(limit);
+  expect(new Error('x').stack?.split('\n').length).toBeGreaterThan(1);
+});
