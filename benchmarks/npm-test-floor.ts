@@ -22,9 +22,7 @@ export interface NpmTestFloor {
 
 /** The Playwright JSON reports of an npm test report folder. */
 export function reportFiles(dir: string): string[] {
-  const files = [path.join(dir, 'playwright.json')];
-  // The real builds' runs: real-builds, real-builds-2, … (npm test splits them over its two phases).
-  for (const f of readdirSync(dir).sort()) if (/^real-builds(-\d+)?$/.test(f)) files.push(path.join(dir, f, 'playwright.json'));
+  const files = [path.join(dir, 'playwright.json'), path.join(dir, 'real-builds', 'playwright.json')];
   const mutation = path.join(dir, 'mutation');
   if (existsSync(mutation)) for (const f of readdirSync(mutation).sort()) if (/^round\d+\.playwright\.json$/.test(f)) files.push(path.join(mutation, f));
   return files.filter((f) => existsSync(f));

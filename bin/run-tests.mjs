@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-// `npm test`: the unit tests + the scenario suite against the reference CLI (and its x402
-// scenarios on a fork), the suite against each real build (ISC_REAL_CLI_DIR, default
-// ../shared/real-cli) judged against its committed triage, the mutation run (reusing the
-// scenario step's mutant coverage) and the type check, side by side in two phases (below). Ends with one summary line "tests: N passed, N failed".
+// `npm test`: the type check beside the unit tests + the scenario suite against the reference
+// CLI (and its x402 scenarios on a fork); then the suite against each real build
+// (ISC_REAL_CLI_DIR, default ../shared/real-cli) judged against its committed triage, beside
+// the mutation run (reusing the scenario step's mutant coverage). Ends with one summary line "tests: N passed, N failed".
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -62,48 +62,21 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
 }
 
 const node = process.execPath;
-const cores = availableParallelism();
-
-// The real builds are the test of a false failure: each must fail exactly the rules its
-// triage (docs/real-builds/known-defects-<version>.json) lists, no more (a new failure) and
-// no fewer (a stale entry).
-const realDir = process.env.ISC_REAL_CLI_DIR ? resolve(process.env.ISC_REAL_CLI_DIR) : join(root, '..', 'shared', 'real-cli');
-const builds = existsSync(realDir) ? readdirSync(realDir).filter((f) => /^image-skill-\d+\.\d+\.\d+\.tgz$/.test(f)).sort() : [];
-if (builds.length === 0) {
-  console.warn(`\n!!! NOT RUN: no real image-skill builds in ${realDir} (set ISC_REAL_CLI_DIR or put ../shared beside this checkout).`);
-  console.warn('!!! The suite was checked against the reference CLI only: false failures on real builds cannot be ruled out.');
-}
-const triageOf = (build) => join(root, 'docs', 'real-builds', `known-defects-${build.replace(/^image-skill-/, '').replace(/\.tgz$/, '')}.json`);
-const triaged = builds.filter((b) => existsSync(triageOf(b)));
-
-/**
- * Triaged builds in one `run` (several --cli): one Playwright invocation, so they share its
- * workers; each gets its own report folder (<reportDir>/<package>-<version>) and verdict.
- */
-function realBuildsRun(list, dir, workerCount) {
-  const args = [join(root, 'bin/image-skill-conformance.mjs'), 'run', '--workers', String(workerCount), '--report-dir', dir];
-  for (const b of list) args.push('--cli', join(realDir, b));
-  for (const b of list) args.push('--expect', triageOf(b));
-  args.push('--strict-expectations');
-  return step(`scenarios against the real build(s) ${list.join(', ')} (one run, ${workerCount} worker(s))`, node, args, { quiet: true });
-}
-
-// Two phases, each keeping cores + 1 workers busy (one more than cores: the tests wait on child
-// runs, browsers, chains and slow answers, and the spare worker uses the CPU meanwhile).
-// Phase 1: the unit tests and the scenarios against the reference (cores workers), beside them
-// the first real build (1 worker) and the type check. Phase 2, once the scenario step has written
-// the mutant coverage: the other real builds (cores workers) beside the mutation run.
-// A step beside another prints its output in one piece when it ends.
+// One worker more than cores for the two long steps: the unit tests wait on child runs, browsers
+// and chains, the real builds on slow answers, and the spare worker keeps the cores busy
+// meanwhile (measured here: three real builds 194 s with 2 workers, 172 s with 3).
+const workers = String(availableParallelism() + 1);
+// The type check runs beside the first Playwright step, whose waits (child runs, browsers,
+// chains) leave CPU to spare.
 const typeCheck = step('type check', node, [join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', 'tsconfig.json'], { quiet: true });
-const [firstBuild, ...otherBuilds] = triaged;
-const firstBuildRun = firstBuild ? realBuildsRun([firstBuild], join(reportDir, 'real-builds'), 1) : Promise.resolve(true);
 // The x402 scenarios also run on a fork of a Base stand-in upstream that the project's worker
 // starts (project x402-fork), in the same Playwright run so they share its workers; they report
 // on their own (<report>/x402-fork), so that results.json says chain: fork with the fork block.
 const forkReportDir = join(reportDir, 'x402-fork');
-await step('unit tests, scenarios (reference CLI) and x402 scenarios in fork mode', node, [join(root, 'node_modules/@playwright/test/cli.js'), 'test', '--project=unit', '--project=scenarios', '--project=x402-fork', `--workers=${cores}`], {
+await step('unit tests, scenarios (reference CLI) and x402 scenarios in fork mode', node, [join(root, 'node_modules/@playwright/test/cli.js'), 'test', '--project=unit', '--project=scenarios', '--project=x402-fork', `--workers=${workers}`], {
   env: { ISC_REPORT_DIR: reportDir, ISC_MUTATION_COVERAGE: mutantCoverage },
 });
+await typeCheck;
 
 let passed = 0;
 let failed = 0;
@@ -124,17 +97,37 @@ if (notRun > 0 && process.env.ISC_ALLOW_NOT_RUN !== '1') {
   console.error(`${notRun} scenario(s) did not run (see the report); set ISC_ALLOW_NOT_RUN=1 to accept that locally`);
   steps.push({ name: 'every scenario ran', ok: false, seconds: 0 });
 }
-
+// The real builds are the test of a false failure: each must fail exactly the rules its
+// triage (docs/real-builds/known-defects-<version>.json) lists, no more (a new failure) and
+// no fewer (a stale entry).
+const realDir = process.env.ISC_REAL_CLI_DIR ? resolve(process.env.ISC_REAL_CLI_DIR) : join(root, '..', 'shared', 'real-cli');
+const builds = existsSync(realDir) ? readdirSync(realDir).filter((f) => /^image-skill-\d+\.\d+\.\d+\.tgz$/.test(f)).sort() : [];
+if (builds.length === 0) {
+  console.warn(`\n!!! NOT RUN: no real image-skill builds in ${realDir} (set ISC_REAL_CLI_DIR or put ../shared beside this checkout).`);
+  console.warn('!!! The suite was checked against the reference CLI only: false failures on real builds cannot be ruled out.');
+}
+// All triaged builds in one `run` (several --cli): one Playwright invocation, so the builds share
+// its workers; each gets its own report folder (<package>-<version>) and verdict.
+const triageOf = (build) => join(root, 'docs', 'real-builds', `known-defects-${build.replace(/^image-skill-/, '').replace(/\.tgz$/, '')}.json`);
+const triaged = builds.filter((b) => existsSync(triageOf(b)));
+// The mutation run needs only the scenario step's coverage: it runs beside the real builds
+// (its output comes in one piece when it ends), and the two fill each other's waits.
 const mutation = step('mutation run (coverage from the scenario step)', node, [
   join(root, 'bin/image-skill-conformance.mjs'), 'mutate', '--no-control', '--report-dir', join(reportDir, 'mutation'),
   '--coverage-from', mutantCoverage, '--control-from', join(reportDir, 'playwright.json'),
 ], { quiet: true });
-const otherBuildsRun = otherBuilds.length > 0 ? realBuildsRun(otherBuilds, join(reportDir, 'real-builds-2'), cores) : Promise.resolve(true);
-await Promise.all([typeCheck, firstBuildRun, mutation, otherBuildsRun]);
+if (triaged.length > 0) {
+  const args = [join(root, 'bin/image-skill-conformance.mjs'), 'run', '--workers', workers, '--report-dir', join(reportDir, 'real-builds')];
+  for (const b of triaged) args.push('--cli', join(realDir, b));
+  for (const b of triaged) args.push('--expect', triageOf(b));
+  args.push('--strict-expectations');
+  await step(`scenarios against the real builds ${triaged.join(', ')} (one run)`, node, args);
+}
 for (const build of builds.filter((b) => !triaged.includes(b))) {
   console.warn(`no triage for ${build} (${triageOf(build)}): every failure counts`);
   await step(`scenarios against the real build ${build}`, node, [join(root, 'bin/image-skill-conformance.mjs'), 'run', '--cli', join(realDir, build), '--report-dir', join(reportDir, `real-${build.replace(/\.tgz$/, '')}`)]);
 }
+await mutation;
 
 // The issue-16 figure: this run's wall time against its floor (CLI process time ÷ cores). Shown, never failing.
 const wallSeconds = ((Date.now() - startedAt) / 1000).toFixed(1);
