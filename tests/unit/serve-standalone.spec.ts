@@ -21,8 +21,10 @@ interface Served {
   exited: Promise<number | null>;
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'isc-serve-'));
-const stateFile = join(dir, 'state.json');
+// Made in beforeAll, not when the file loads: Playwright also loads it to list the tests, in a
+// process that runs no hook and would leave the folder behind.
+let dir = '';
+let stateFile = '';
 let served: Served;
 
 function startServe(args: string[]): Promise<Served> {
@@ -95,6 +97,8 @@ function isAlive(pid: number): boolean {
 test.describe.configure({ mode: 'serial', timeout: 180_000 });
 
 test.beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'isc-serve-'));
+  stateFile = join(dir, 'state.json');
   writeFileSync(join(dir, 'boot.json'), JSON.stringify([{ id: 'file-stub', request: { method: 'GET', path: '/v1/capabilities' }, response: { status: 418, jsonBody: { from: 'file' } }, times: 1 }]));
   served = await startServe(['--port', '0', '--payments', '--chain', '--stubs', dir, '--state', stateFile]);
 });
@@ -104,7 +108,7 @@ test.afterAll(async () => {
     served.child.kill('SIGTERM');
     await served.exited;
   }
-  rmSync(dir, { recursive: true, force: true });
+  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 test('prints the backend, the webhook secret, the chain and the env lines; writes the state file', async () => {
