@@ -24,7 +24,9 @@ function step(name, cmd, args, { env = {}, quiet = false } = {}) {
   const banner = `\n=== ${name}: ${[cmd, ...args].join(' ')}`;
   if (!quiet) console.log(banner);
   if (stoppedBy) return Promise.resolve(false);
-  const child = spawn(cmd, args, { cwd: root, stdio: quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit', env: { ...process.env, ...env } });
+  // Own process group: a terminal's Ctrl-C reaches only this script, which passes each stop
+  // signal on exactly once (a second SIGINT would make Playwright stop at once, without its report).
+  const child = spawn(cmd, args, { cwd: root, stdio: quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit', env: { ...process.env, ...env }, detached: true });
   running.add(child);
   const kept = [];
   if (quiet) for (const stream of [child.stdout, child.stderr]) stream.on('data', (chunk) => kept.push(chunk));
@@ -50,7 +52,8 @@ chmodSync(mutantCoverage, 0o755);
 const removeCoverage = () => rmSync(mutantCoverage, { recursive: true, force: true });
 process.on('exit', removeCoverage);
 // A stop signal goes on to the steps still running (each harness process cleans up after
-// itself); this script exits when they have ended, and starts no further step.
+// itself); this script exits when they have ended, and starts no further step. A second
+// signal is passed on too (it makes them stop at once).
 const running = new Set();
 let stoppedBy = null;
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
