@@ -2,6 +2,7 @@
 import { NETWORK_MODE_ENV, NOT_ISOLATED_EXIT, insideNamespace, isNetworkMode, namespaceSupport, runInFreshNamespace, type NetworkMode } from '../runner/netns.js';
 import { parseArgs } from 'node:util';
 import { UsageError } from './args.js';
+import { runNeedsRegistry } from '../target/registry-need.js';
 
 export interface NetworkChoice {
   mode: NetworkMode;
@@ -24,11 +25,11 @@ export function chooseNetworkMode(value: string | undefined): NetworkChoice {
  * In namespace mode, outside the namespace: run this same command again inside a fresh one and
  * return its exit code. Otherwise null (go on here), with the mode exported for the workers.
  */
-export async function enterNetworkMode(choice: NetworkChoice, command: string, argv: string[]): Promise<number | null> {
+export async function enterNetworkMode(choice: NetworkChoice, command: string, argv: string[], env: Record<string, string> = {}): Promise<number | null> {
   process.env[NETWORK_MODE_ENV] = choice.mode;
   if (choice.mode !== 'namespace' || insideNamespace()) return null;
   const script = process.argv[1];
-  const code = await runInFreshNamespace(process.execPath, [...process.execArgv, script, command, ...argv, '--network', 'namespace']);
+  const code = await runInFreshNamespace(process.execPath, [...process.execArgv, script, command, ...argv, '--network', 'namespace'], { ...process.env, ...env });
   if (code === NOT_ISOLATED_EXIT) console.error('network namespace check failed: it has interfaces other than lo; nothing was run');
   return code;
 }
@@ -44,10 +45,18 @@ export async function enterNamespaceEarly(command: string, argv: string[]): Prom
   return enterNetworkMode({ mode: 'namespace', note: 'network: namespace' }, command, argv);
 }
 
-/** Namespace mode by flag or by default, and no fork (which needs the upstream, so guard mode). */
+/**
+ * Namespace mode by flag or by default, no fork (which needs the upstream, so guard mode), and
+ * nothing to fetch from the registry first (an npm: target, --node <version>: run resolves those
+ * outside the namespace and hands them in).
+ */
 export function wantsNamespaceUpFront(argv: string[], env: NodeJS.ProcessEnv = process.env): boolean {
-  // Only these two flags matter here; the inner process parses (and validates) the whole argv.
-  const { values } = parseArgs({ args: argv, options: { network: { type: 'string' }, 'fork-url': { type: 'string' } }, strict: false, allowPositionals: true });
+  // Only these flags matter here; the inner process parses (and validates) the whole argv.
+  const options = { network: { type: 'string' }, 'fork-url': { type: 'string' }, cli: { type: 'string', multiple: true }, node: { type: 'string' } } as const;
+  const { values } = parseArgs({ args: argv, options, strict: false, allowPositionals: true });
   if (values.network !== undefined && values.network !== 'namespace') return false;
+  const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+  const clis = Array.isArray(values.cli) ? values.cli.map((c) => String(c)) : [];
+  if (runNeedsRegistry(clis, text(values.node))) return false;
   return values['fork-url'] === undefined && (env.BASE_RPC_URL ?? '').trim() === '';
 }

@@ -1,6 +1,7 @@
 /** `run`: one conformance run of the scenario suite against a CLI target. */
 import { statSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { resolveTarget, describeTarget } from '../target/resolve.js';
 import { newRunId } from '../report/run-id.js';
@@ -18,11 +19,13 @@ import { RUN_ENV } from '../run-config.js';
 import { describeRpcUrl, ForkPreflightError } from '../chain/fork-preflight.js';
 import { networkModeForFork, prepareForkRun, type ForkRun } from '../chain/fork-run-options.js';
 import { chainLabel } from '../report/chain-label.js';
-import { chooseNetworkMode, enterNetworkMode } from './network-flag.js';
+import { chooseNetworkMode, enterNetworkMode, type NetworkChoice } from './network-flag.js';
+import { insideNamespace } from '../runner/netns.js';
+import { runNeedsRegistry } from '../target/registry-need.js';
 import { preflightProblem } from './preflight.js';
 import { defaultReportRoot } from './paths.js';
 import { assertImageSkillPackage } from '../target/name-check.js';
-import { TARGET_FILE_ENV, writeTargetFile } from '../target/handoff.js';
+import { readResolvedRuns, RESOLVED_RUNS_ENV, TARGET_FILE_ENV, writeResolvedRuns, writeTargetFile, type HandedRun } from '../target/handoff.js';
 import { resolveNodeRuntime, withNodeRuntime } from '../target/node-runtime.js';
 import { CACHE_DIR_ENV, defaultCacheDir } from '../target/cache.js';
 import { buildName, type BuildsPlan } from './builds-plan.js';
@@ -118,6 +121,32 @@ export async function runSuite(opts: SuiteOptions): Promise<SuiteRun> {
   return { reportDir: opts.reportDir, results, playwrightExit };
 }
 
+/**
+ * Enter the namespace (namespace mode, not inside one yet); for a run that needs the registry
+ * (an npm: target, --node <version>) resolve its targets here first, where the registry can be
+ * reached, and hand them in (harness/target/handoff.ts). The inner run's exit code, else null.
+ */
+async function enterNamespaceWithTargets(network: NetworkChoice, argv: string[], clis: string[], allowAnyName: boolean, nodeFlag: string | undefined): Promise<number | null> {
+  if (network.mode !== 'namespace' || insideNamespace() || !runNeedsRegistry(clis, nodeFlag)) return enterNetworkMode(network, 'run', argv);
+  const runs: HandedRun[] = [];
+  for (const cli of clis) runs.push({ cli, node: nodeFlag ?? null, ...(await resolveRunTarget(cli, allowAnyName, nodeFlag)) });
+  const dir = await mkdtemp(join(tmpdir(), 'isc-resolved-'));
+  try {
+    const file = join(dir, 'resolved-runs.json');
+    await writeResolvedRuns(file, runs);
+    return await enterNetworkMode(network, 'run', argv, { [RESOLVED_RUNS_ENV]: file });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** What the outer process handed in (see enterNamespaceWithTargets); read once, not passed further down. */
+async function takeHandedRuns(): Promise<HandedRun[]> {
+  const file = process.env[RESOLVED_RUNS_ENV];
+  delete process.env[RESOLVED_RUNS_ENV];
+  return file ? readResolvedRuns(file) : [];
+}
+
 export async function runCommand(argv: string[]): Promise<number> {
   const { values } = parseFlags('run', argv, {
     // Several --cli: one Playwright run, one project and one report per build (see runSeveral).
@@ -166,10 +195,11 @@ export async function runCommand(argv: string[]): Promise<number> {
     console.log(`fork: ${describeRpcUrl(fork.env.BASE_RPC_URL)}, chain id ${fork.facts.chainId}, block ${fork.facts.blockNumber} (${fork.pinned ? 'pinned' : 'upstream head, now pinned for every worker'})`);
   }
   const network = chooseNetworkMode(networkFlag);
-  const namespaceExit = await enterNetworkMode(network, 'run', argv);
+  const clis = values.cli ?? ['reference'];
+  const allowAnyName = values['allow-any-name'] === true;
+  const namespaceExit = await enterNamespaceWithTargets(network, argv, clis, allowAnyName, values.node);
   if (namespaceExit !== null) return namespaceExit;
   console.log(network.note);
-  const clis = values.cli ?? ['reference'];
   const expects = values.expect ?? [];
   if (expects.length > 0 && expects.length !== clis.length) {
     throw new UsageError(`--expect: give one baseline per --cli, in the same order (${clis.length} --cli, ${expects.length} --expect)`);
@@ -184,8 +214,9 @@ export async function runCommand(argv: string[]): Promise<number> {
   const workers = parsePositiveInt('--workers', values.workers);
   const runId = newRunId(new Date());
   const reportDir = resolve(values['report-dir'] ?? join(defaultReportRoot(), runId));
+  const handed = await takeHandedRuns();
   const targets: ResolvedRun[] = [];
-  for (const cli of clis) targets.push(await resolveRunTarget(cli, values['allow-any-name'] === true, values.node));
+  for (const cli of clis) targets.push(handed.find((h) => h.cli === cli && h.node === (values.node ?? null)) ?? (await resolveRunTarget(cli, allowAnyName, values.node)));
   const early = await preflightProblem({ reportDir, anvilOptional: values['allow-not-run'] === true });
   if (early) {
     console.error(early);

@@ -84,3 +84,45 @@ export async function targetForWorker(cliSpec: string, file: string | null): Pro
   }
   return resolveTarget(cliSpec);
 }
+
+/**
+ * In namespace mode the run's outer process resolves what needs the registry (npm: targets,
+ * --node <version>) before it re-executes inside the namespace, which has no route to one, and
+ * hands the results over in a JSON file (ISC_RESOLVED_RUNS); the inner process uses them for the
+ * same --cli and --node instead of resolving again.
+ */
+export const RESOLVED_RUNS_ENV = 'ISC_RESOLVED_RUNS';
+
+export interface HandedRun {
+  /** The --cli spec as given. */
+  cli: string;
+  /** The --node flag as given, or null. */
+  node: string | null;
+  target: ResolvedTarget;
+  /** The note the run prints after the target (which Node runs it). */
+  nodeNote: string;
+}
+
+export async function writeResolvedRuns(file: string, runs: HandedRun[]): Promise<void> {
+  await writeFile(file, `${JSON.stringify(runs)}\n`, { mode: 0o600 });
+}
+
+export async function readResolvedRuns(file: string): Promise<HandedRun[]> {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(await readFile(file, 'utf8'));
+  } catch (err) {
+    throw new Error(`cannot read the resolved targets ${file}: ${(err as Error).message}`);
+  }
+  if (!Array.isArray(doc)) throw new Error(`the resolved targets in ${file} are not a JSON array`);
+  return doc.map((entry: unknown, i) => {
+    try {
+      if (!isRecord(entry)) throw new Error('not a JSON object');
+      if (typeof entry.cli !== 'string') throw new Error('field "cli" is not a string');
+      if (typeof entry.nodeNote !== 'string') throw new Error('field "nodeNote" is not a string');
+      return { cli: entry.cli, node: stringOrNull(entry.node, 'node'), target: parseResolvedTarget(entry.target), nodeNote: entry.nodeNote };
+    } catch (err) {
+      throw new Error(`the resolved targets in ${file} are malformed at entry ${i}: ${(err as Error).message}`);
+    }
+  });
+}

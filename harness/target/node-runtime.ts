@@ -8,20 +8,13 @@ import { constants, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { installNpmTarget } from './npm.js';
 import { TargetError, type ResolvedTarget } from './types.js';
+import { matchesVersion, NODE_VERSION_SPEC } from './registry-need.js';
 
 export interface NodeRuntime {
   /** Absolute path of the node binary. */
   path: string;
   /** What `node --version` printed, e.g. v22.11.0. */
   version: string;
-}
-
-const VERSION_SPEC = /^v?(\d+)(\.\d+){0,2}$/;
-
-export function matchesVersion(actual: string, wanted: string): boolean {
-  const a = actual.replace(/^v/, '').split('.');
-  const w = wanted.replace(/^v/, '').split('.');
-  return w.every((part, i) => a[i] === part);
 }
 
 async function versionOf(flag: string, node: string): Promise<string> {
@@ -34,7 +27,7 @@ async function versionOf(flag: string, node: string): Promise<string> {
 export async function resolveNodeRuntime(flag: string, cacheDir: string): Promise<NodeRuntime> {
   const spec = `--node ${flag}`;
   if (flag.trim() === '') throw new TargetError(spec, 'needs a path to a node binary or a version such as 22');
-  if (VERSION_SPEC.test(flag)) {
+  if (NODE_VERSION_SPEC.test(flag)) {
     if (matchesVersion(process.version, flag)) return { path: process.execPath, version: process.version };
     const pkg = `node-${process.platform}-${process.arch}@${flag.replace(/^v/, '')}`;
     const installed = await installNpmTarget(spec, pkg, { cacheDir });

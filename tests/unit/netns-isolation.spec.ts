@@ -17,6 +17,8 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { namespaceSupport, runInFreshNamespaceSync, currentInterfaces } from '../../harness/runner/netns.js';
 import { wantsNamespaceUpFront } from '../../harness/cli/network-flag.js';
+import { referenceDir } from '../../harness/target/reference.js';
+import { packFolder, startLoopbackRegistry } from './helpers/loopback-registry.js';
 
 const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
 const bin = join(root, 'bin', 'image-skill-conformance.mjs');
@@ -96,14 +98,20 @@ test('a non-Node CLI using bash /dev/tcp cannot reach 192.0.2.1 in namespace mod
   }
 });
 
-test('namespace mode keeps loopback working: the reference CLI passes a scenario inside it', async () => {
+test('namespace mode keeps loopback working, and an npm: target from a registry the namespace cannot reach is resolved before it', async () => {
   test.setTimeout(240_000);
   test.skip(!namespaceSupport().ok, 'no network namespace here');
   const tmp = await mkdtemp(join(tmpdir(), 'isc-netns-'));
+  // The reference CLI, packed, served as image-skill@0.1.25 by a registry on this namespace's
+  // loopback: a fresh namespace has a loopback of its own, so only the outer process reaches it.
+  const registry = await startLoopbackRegistry({ name: 'image-skill', version: '0.1.25', tgz: await readFile(await packFolder(referenceDir(root), tmp)) });
   try {
     const reportDir = join(tmp, 'report');
-    const run = await execa(process.execPath, [bin, 'run', '--network', 'namespace', '--grep', 'doctor reports', '--report-dir', reportDir], { cwd: root, reject: false, timeout: 200_000 });
+    const env = { ...process.env, npm_config_registry: registry.url, npm_config_cache: join(tmp, 'npm-cache'), ISC_CACHE_DIR: join(tmp, 'targets') };
+    const run = await execa(process.execPath, [bin, 'run', '--network', 'namespace', '--cli', 'npm:image-skill@0.1.25', '--grep', 'doctor reports', '--report-dir', reportDir], { cwd: root, env, reject: false, timeout: 200_000 });
     expect(run.exitCode, `${run.stdout}\n${run.stderr}`).toBe(0);
+    expect(run.stdout).toContain('CLI under test: image-skill 0.1.25 (npm image-skill@0.1.25');
+    expect(registry.requests.filter((r) => r.endsWith('.tgz'))).toHaveLength(1);
     const results = JSON.parse(await readFile(join(reportDir, 'results.json'), 'utf8'));
     expect(results.network_mode).toBe('namespace');
     expect(results.summary.passed).toBe(1);
@@ -111,6 +119,7 @@ test('namespace mode keeps loopback working: the reference CLI passes a scenario
     expect(bad.exitCode).toBe(2);
     expect(bad.stderr).toContain('--network must be namespace, guard or off, got "sideways"');
   } finally {
+    await registry.close();
     await rm(tmp, { recursive: true, force: true });
   }
 });
@@ -126,4 +135,9 @@ test('run re-executes in a namespace before loading anything else only when name
   expect(wantsNamespaceUpFront([], { BASE_RPC_URL: 'http://127.0.0.1:8545' })).toBe(false);
   // A bad value goes the normal way too, which names it.
   expect(wantsNamespaceUpFront(['--network', 'bogus'], {})).toBe(false);
+  // What needs the registry is resolved outside the namespace first: the normal path.
+  expect(wantsNamespaceUpFront(['--cli', 'reference', '--cli', 'npm:image-skill@0.1.25'], {})).toBe(false);
+  expect(wantsNamespaceUpFront(['--node', '99'], {})).toBe(false);
+  expect(wantsNamespaceUpFront(['--node', process.version], {})).toBe(true);
+  expect(wantsNamespaceUpFront(['--node', '/opt/node/bin/node'], {})).toBe(true);
 });

@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { parseResolvedTarget, readTargetFile, targetForWorker, TARGET_FILE_ENV, writeTargetFile } from '../../harness/target/handoff.js';
 import { assertImageSkillPackage } from '../../harness/target/name-check.js';
 import { defaultCacheDir, CACHE_DIR_ENV } from '../../harness/target/cache.js';
-import { matchesVersion, withNodeRuntime } from '../../harness/target/node-runtime.js';
+import { withNodeRuntime } from '../../harness/target/node-runtime.js';
+import { matchesVersion } from '../../harness/target/registry-need.js';
 import { TargetError, type ResolvedTarget } from '../../harness/target/types.js';
 import { ensureBrowser, type BrowserSetupSteps } from '../../harness/cli/browser-setup.js';
 

@@ -1,13 +1,12 @@
 import { test, expect } from '@playwright/test';
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import { describeTarget, resolveTarget } from '../../harness/target/resolve.js';
 import { TargetError } from '../../harness/target/types.js';
+import { packFolder, startLoopbackRegistry } from './helpers/loopback-registry.js';
 
 const CLIS = path.resolve('tests/fixtures/clis');
 
@@ -31,12 +30,6 @@ async function targetError(spec: string, opts = {}): Promise<TargetError> {
   );
   expect(err).toBeInstanceOf(TargetError);
   return err as TargetError;
-}
-
-async function packFixture(dir: string, dest: string): Promise<string> {
-  const { stdout } = await execa('npm', ['pack', dir, '--pack-destination', dest, '--json', '--ignore-scripts'], { env: { npm_config_update_notifier: 'false' } });
-  const [info] = JSON.parse(stdout) as Array<{ filename: string }>;
-  return path.join(dest, info.filename);
 }
 
 test('a package directory resolves to its image-skill bin, run by node, with its documents', async () => {
@@ -70,7 +63,7 @@ test('missing paths, packages without bin and bins without a file fail with the 
 });
 
 test('a .tgz made by npm pack is extracted once into the cache and identified by its sha256', async () => {
-  const tgz = await packFixture(path.join(CLIS, 'ok-json'), scratch);
+  const tgz = await packFolder(path.join(CLIS, 'ok-json'), scratch);
   const cacheDir = path.join(scratch, 'cache');
   const t = await resolveTarget(tgz, { cacheDir });
   const sha = createHash('sha256').update(new Uint8Array(await fs.readFile(tgz))).digest('hex');
@@ -134,34 +127,6 @@ test('reference and reference:<mutant> use fixtures/reference-cli and validate t
   expect((await targetError('reference', { repoRoot: scratch })).message).toContain('reference-cli');
 });
 
-/** A registry on loopback serving one package, or 404 for everything else. */
-async function startLoopbackRegistry(pkg: { name: string; version: string; tgz: Buffer } | null) {
-  const requests: string[] = [];
-  const server = http.createServer((req, res) => {
-    requests.push(`${req.method} ${req.url}`);
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    if (pkg && req.url === `/${pkg.name}`) {
-      const integrity = `sha512-${createHash('sha512').update(new Uint8Array(pkg.tgz)).digest('base64')}`;
-      const shasum = createHash('sha1').update(new Uint8Array(pkg.tgz)).digest('hex');
-      const tarball = `${base}/${pkg.name}/-/${pkg.name}-${pkg.version}.tgz`;
-      const manifest = { name: pkg.name, version: pkg.version, bin: { 'image-skill': 'bin/image-skill.mjs' }, dist: { tarball, integrity, shasum } };
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ name: pkg.name, 'dist-tags': { latest: pkg.version }, versions: { [pkg.version]: manifest } }));
-      return;
-    }
-    if (pkg && req.url?.endsWith('.tgz')) {
-      res.writeHead(200, { 'content-type': 'application/octet-stream' });
-      res.end(pkg.tgz);
-      return;
-    }
-    res.writeHead(404, { 'content-type': 'application/json' });
-    res.end('{"error":"Not found"}');
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-  return { url, requests, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
-
 test('npm: for a package the registry does not have fails fast with npm exit info', async () => {
   const registry = await startLoopbackRegistry(null);
   try {
@@ -178,7 +143,7 @@ test('npm: for a package the registry does not have fails fast with npm exit inf
 
 test('npm: installs the version once into a cache keyed by its integrity', async () => {
   test.setTimeout(60_000);
-  const tgzPath = await packFixture(path.join(CLIS, 'ok-json'), scratch);
+  const tgzPath = await packFolder(path.join(CLIS, 'ok-json'), scratch);
   const registry = await startLoopbackRegistry({ name: 'image-skill', version: '0.0.0-fixture', tgz: await fs.readFile(tgzPath) });
   const cacheDir = path.join(scratch, 'cache');
   try {
