@@ -16,14 +16,15 @@ const steps = [];
 const startedAt = Date.now();
 
 /**
- * One step as a child process. `quiet` steps run beside another one: their output is kept and
- * printed in one piece when they end, so the two never interleave.
+ * One step as a child process; resolves to { ok, output }. `quiet` steps run beside another one:
+ * their output is kept (and returned) and printed in one piece when they end, so the two never
+ * interleave. An `optional` step's failure is shown but does not fail npm test.
  */
-function step(name, cmd, args, { env = {}, quiet = false } = {}) {
+function step(name, cmd, args, { env = {}, quiet = false, optional = false } = {}) {
   const started = Date.now();
   const banner = `\n=== ${name}: ${[cmd, ...args].join(' ')}`;
   if (!quiet) console.log(banner);
-  if (stoppedBy) return Promise.resolve(false);
+  if (stoppedBy) return Promise.resolve({ ok: false, output: '' });
   // Own process group: a terminal's Ctrl-C reaches only this script, which passes each stop
   // signal on exactly once (a second SIGINT would make Playwright stop at once, without its report).
   const child = spawn(cmd, args, { cwd: root, stdio: quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit', env: { ...process.env, ...env }, detached: true });
@@ -37,9 +38,10 @@ function step(name, cmd, args, { env = {}, quiet = false } = {}) {
       if (stoppedBy && running.size === 0) process.exit(130);
       const ok = code === 0;
       const seconds = Math.round((Date.now() - started) / 100) / 10;
-      if (quiet) process.stdout.write(`${banner}\n${Buffer.concat(kept).toString()}=== ${name}: ${ok ? 'ok' : 'FAILED'} (${seconds}s)\n`);
-      steps.push({ name, ok, seconds });
-      done(ok);
+      const output = Buffer.concat(kept).toString();
+      if (quiet) process.stdout.write(`${banner}\n${output}=== ${name}: ${ok ? 'ok' : optional ? 'failed (optional)' : 'FAILED'} (${seconds}s)\n`);
+      if (ok || !optional) steps.push({ name, ok, seconds });
+      done({ ok, output });
     });
   });
 }
@@ -72,6 +74,15 @@ const workers = String(availableParallelism() + 1);
 // The type check runs beside the first Playwright step, whose waits (child runs, browsers,
 // chains) leave CPU to spare.
 const typeCheck = step('type check', node, [join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', 'tsconfig.json'], { quiet: true });
+// The real builds (ISC_REAL_CLI_DIR, default ../shared/real-cli) run in the last step.
+const realDir = process.env.ISC_REAL_CLI_DIR ? resolve(process.env.ISC_REAL_CLI_DIR) : join(root, '..', 'shared', 'real-cli');
+const builds = existsSync(realDir) ? readdirSync(realDir).filter((f) => /^image-skill-\d+\.\d+\.\d+\.tgz$/.test(f)).sort() : [];
+// They run under Node 22 (ISC_REAL_BUILDS_NODE: another version, or "system" for this process's
+// Node): there a CLI command costs under half the CPU it costs under Debian's Node 20, which has
+// no code cache. The harness itself, the reference CLI and the mutants stay on this Node. The
+// Node is installed into the target cache (once per machine) beside the first step.
+const realBuildsNode = (process.env.ISC_REAL_BUILDS_NODE ?? '22').trim();
+const realNodeSetup = realBuildsNode === 'system' || builds.length === 0 ? null : step(`Node ${realBuildsNode} for the real builds`, node, [join(root, 'bin/image-skill-conformance.mjs'), 'setup', '--node', realBuildsNode], { quiet: true, optional: true });
 // The x402 scenarios also run on a fork of a Base stand-in upstream that the project's worker
 // starts (project x402-fork), in the same Playwright run so they share its workers; they report
 // on their own (<report>/x402-fork), so that results.json says chain: fork with the fork block.
@@ -103,8 +114,6 @@ if (notRun > 0 && process.env.ISC_ALLOW_NOT_RUN !== '1') {
 // The real builds are the test of a false failure: each must fail exactly the rules its
 // triage (docs/real-builds/known-defects-<version>.json) lists, no more (a new failure) and
 // no fewer (a stale entry).
-const realDir = process.env.ISC_REAL_CLI_DIR ? resolve(process.env.ISC_REAL_CLI_DIR) : join(root, '..', 'shared', 'real-cli');
-const builds = existsSync(realDir) ? readdirSync(realDir).filter((f) => /^image-skill-\d+\.\d+\.\d+\.tgz$/.test(f)).sort() : [];
 if (builds.length === 0) {
   console.warn(`\n!!! NOT RUN: no real image-skill builds in ${realDir} (set ISC_REAL_CLI_DIR or put ../shared beside this checkout).`);
   console.warn('!!! The suite was checked against the reference CLI only: false failures on real builds cannot be ruled out.');
@@ -119,16 +128,22 @@ const mutation = step('mutation run (coverage from the scenario step)', node, [
   join(root, 'bin/image-skill-conformance.mjs'), 'mutate', '--no-control', '--report-dir', join(reportDir, 'mutation'),
   '--coverage-from', mutantCoverage, '--control-from', join(reportDir, 'playwright.json'),
 ], { quiet: true });
+// setup prints "node <version>: <vX.Y.Z> at <path>" (harness/cli/setup-command.ts).
+const realNode = realNodeSetup ? /^node \S+: (v\S+) at (.+)$/m.exec((await realNodeSetup).output) : null;
+if (realNodeSetup && !realNode) {
+  console.warn(`\n!!! Node ${realBuildsNode} could not be installed (see its step above): the real builds run under this machine's Node ${process.version}, which takes longer.`);
+}
 if (triaged.length > 0) {
   const args = [join(root, 'bin/image-skill-conformance.mjs'), 'run', '--workers', workers, '--report-dir', join(reportDir, 'real-builds')];
+  if (realNode) args.push('--node', realNode[2]);
   for (const b of triaged) args.push('--cli', join(realDir, b));
   for (const b of triaged) args.push('--expect', triageOf(b));
   args.push('--strict-expectations');
-  await step(`scenarios against the real builds ${triaged.join(', ')} (one run)`, node, args);
+  await step(`scenarios against the real builds ${triaged.join(', ')} (one run, under Node ${realNode ? realNode[1] : process.version})`, node, args);
 }
 for (const build of builds.filter((b) => !triaged.includes(b))) {
   console.warn(`no triage for ${build} (${triageOf(build)}): every failure counts`);
-  await step(`scenarios against the real build ${build}`, node, [join(root, 'bin/image-skill-conformance.mjs'), 'run', '--cli', join(realDir, build), '--report-dir', join(reportDir, `real-${build.replace(/\.tgz$/, '')}`)]);
+  await step(`scenarios against the real build ${build}`, node, [join(root, 'bin/image-skill-conformance.mjs'), 'run', '--cli', join(realDir, build), ...(realNode ? ['--node', realNode[2]] : []), '--report-dir', join(reportDir, `real-${build.replace(/\.tgz$/, '')}`)]);
 }
 await mutation;
 

@@ -63,6 +63,8 @@ export const COMMAND_USAGE = {
   setup: `usage: image-skill-conformance setup
   Finds a Chromium for the browser scenario (CHROMIUM_PATH, Playwright's own, /usr/bin/chromium);
   when there is none, installs one (npx playwright install chromium, else apt-get as root) and says what it did.
+  --node <version>             also install that Node (e.g. 22) into the target cache for run --node, and print
+                               "node <version>: <vX.Y.Z> at <path>"
   --help, -h                   this text`,
 } as const;
 

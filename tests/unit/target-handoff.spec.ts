@@ -1,7 +1,7 @@
 /**
  * The target is resolved once by the front end and handed to workers; a package must be named
  * image-skill; the build cache lives under the user's cache home; --node swaps the Node of a
- * Node CLI; the browser set-up finds before it installs and says what it did.
+ * Node CLI; the browser set-up finds before it installs and says what it did; setup --node says where that Node is.
  */
 import { test, expect } from '@playwright/test';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -14,6 +14,9 @@ import { withNodeRuntime } from '../../harness/target/node-runtime.js';
 import { matchesVersion } from '../../harness/target/registry-need.js';
 import { TargetError, type ResolvedTarget } from '../../harness/target/types.js';
 import { ensureBrowser, type BrowserSetupSteps } from '../../harness/cli/browser-setup.js';
+import { nodeLine } from '../../harness/cli/setup-command.js';
+import { execa } from 'execa';
+import { fileURLToPath } from 'node:url';
 
 function target(over: Partial<ResolvedTarget> = {}): ResolvedTarget {
   return {
@@ -117,4 +120,17 @@ test('browser set-up: found means nothing installed; else Playwright, then the s
   expect(none.path).toBeNull();
   expect(none.log.at(-1)).toContain('no system package manager');
   expect(calls).toEqual(['playwright', 'playwright', 'apt', 'playwright']);
+});
+
+test('setup --node <version> prints where that Node is (the line npm test reads); an empty one exits 2 naming it', async () => {
+  const bin = join(fileURLToPath(new URL('.', import.meta.url)), '..', '..', 'bin', 'image-skill-conformance.mjs');
+  // This process's own version resolves to this process's Node: no registry needed.
+  const own = await execa(process.execPath, [bin, 'setup', '--node', process.version], { reject: false, timeout: 60_000 });
+  expect(own.exitCode, own.stderr).toBe(0);
+  expect(own.stdout.split('\n')).toContain(nodeLine(process.version, { version: process.version, path: process.execPath }));
+  // bin/run-tests.mjs reads the version and the path from that line.
+  expect(/^node \S+: (v\S+) at (.+)$/m.exec(own.stdout)?.slice(1)).toEqual([process.version, process.execPath]);
+  const empty = await execa(process.execPath, [bin, 'setup', '--node', ''], { reject: false, timeout: 60_000 });
+  expect(empty.exitCode).toBe(2);
+  expect(empty.stderr).toContain('setup --node : needs a path to a node binary or a version such as 22');
 });
