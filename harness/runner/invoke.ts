@@ -90,6 +90,20 @@ async function readableCopy(packageDir: string, command: string[], dest: string)
   return command.map((p) => (p === packageDir || p.startsWith(`${packageDir}${path.sep}`) ? dest + p.slice(packageDir.length) : p));
 }
 
+/**
+ * The Node that --node chose (in the target cache, under a root-only home, say), where any uid
+ * can run it: a hard link into `destDir` (a copy across file systems); the command with it.
+ */
+async function readableNode(command: string[], destDir: string): Promise<string[]> {
+  const [node, ...rest] = command;
+  const dest = path.join(destDir, 'node');
+  await fs.rm(destDir, { recursive: true, force: true });
+  await fs.mkdir(destDir, { recursive: true, mode: 0o755 });
+  await fs.link(node, dest).catch(() => fs.copyFile(node, dest));
+  await fs.chmod(dest, 0o755);
+  return [dest, ...rest];
+}
+
 export function createCliRunner(opts: CliRunnerOptions): CliRunner {
   const { target, sandbox } = opts;
   const journal = opts.journal ?? null;
@@ -115,6 +129,8 @@ export function createCliRunner(opts: CliRunnerOptions): CliRunner {
     } catch (err) {
       if (!target.packageDir || command !== target.command) throw err;
       command = await readableCopy(target.packageDir, target.command, path.join(sandbox.metaDir, 'target'));
+      // A Node other than the harness's own came with --node: it may sit in the cache too.
+      if (target.isNode && command[0] !== process.execPath && path.isAbsolute(command[0])) command = await readableNode(command, path.join(sandbox.metaDir, 'node'));
       // Printed commands run through the sandbox's bin wrapper: point it at the copy too.
       binReady = writePrintedCommandBin(sandbox, target, command);
       await binReady;

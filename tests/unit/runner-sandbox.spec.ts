@@ -1,10 +1,12 @@
 import { test, expect } from '@playwright/test';
 import { existsSync, promises as fs, readFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import { createCliRunner } from '../../harness/runner/invoke.js';
 import { createSandbox, diffSnapshots, makeConfigHomeUnwritable } from '../../harness/runner/sandbox.js';
 import { resolveTarget } from '../../harness/target/resolve.js';
+import { withNodeRuntime } from '../../harness/target/node-runtime.js';
 
 const CLIS = path.resolve('tests/fixtures/clis');
 
@@ -73,6 +75,28 @@ test('unprivileged-uid: the CLI runs as nobody, cannot create under the config h
     await sandbox.dispose();
   }
   expect(existsSync(sandbox.root)).toBe(false);
+});
+
+test('unprivileged-uid with the package and its --node Node in a root-only folder (the cache under /root): both run from readable stand-ins', async () => {
+  test.skip(process.getuid?.() !== 0, 'needs root to switch uid');
+  const privateDir = await fs.mkdtemp(path.join(os.tmpdir(), 'isc-root-only-'));
+  const sandbox = await createSandbox({ label: 'uid-node' });
+  try {
+    await fs.chmod(privateDir, 0o700);
+    const pkg = path.join(privateDir, 'ok-json');
+    await fs.cp(path.join(CLIS, 'ok-json'), pkg, { recursive: true });
+    const node = path.join(privateDir, 'node');
+    await fs.link(process.execPath, node).catch(() => fs.copyFile(process.execPath, node));
+    const target = withNodeRuntime(await resolveTarget(pkg), { path: node, version: process.version });
+    await makeConfigHomeUnwritable(sandbox, 'unprivileged-uid');
+    const runner = createCliRunner({ target, sandbox, fakeUrl: 'http://127.0.0.1:9' });
+    const inv = await runner.run(['probe', '--probe-config-home']);
+    expect(inv.exitCode, inv.stderr).toBe(0);
+    expect((inv.json as { data: { uid: number } }).data.uid).toBe(65534);
+  } finally {
+    await sandbox.dispose();
+    await fs.rm(privateDir, { recursive: true, force: true });
+  }
 });
 
 test('file-in-path: a regular file where the config home should be refuses even root', async () => {
