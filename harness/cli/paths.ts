@@ -10,10 +10,14 @@ export function repoRoot(): string {
   return resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 }
 
-/** The folder holding the harness's package.json: the checkout, or the installed package above dist/. */
+/**
+ * The folder holding the harness's package.json: the checkout, the installed package above
+ * dist/, or the checkout above a build in it (build/front-end, see scripts/build-package.mjs).
+ */
 export function packageRoot(): string {
   const root = repoRoot();
-  return existsSync(join(root, 'package.json')) ? root : dirname(root);
+  for (let dir = root; dir !== dirname(dir); dir = dirname(dir)) if (existsSync(join(dir, 'package.json'))) return dir;
+  return dirname(root);
 }
 
 /** `.ts` when running from the TypeScript sources (tsx, a checkout), `.js` when running the build. */
