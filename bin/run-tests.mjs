@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-// `npm test`: the unit tests + the scenario suite against the reference CLI (and its x402
-// scenarios on a fork); then the suite against each real build (ISC_REAL_CLI_DIR, default
-// ../shared/real-cli) judged against its committed triage, beside the type check and the
-// mutation run (reusing the scenario step's mutant coverage). Ends with one summary line "tests: N passed, N failed".
+// `npm test`: the type check beside the unit tests + the scenario suite against the reference
+// CLI (and its x402 scenarios on a fork); then the suite against each real build
+// (ISC_REAL_CLI_DIR, default ../shared/real-cli) judged against its committed triage, beside
+// the mutation run (reusing the scenario step's mutant coverage). Ends with one summary line "tests: N passed, N failed".
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -89,10 +89,14 @@ const forkReportDir = join(reportDir, 'x402-fork');
 // 0.2 s of CPU where tsx takes 0.7 s; bin/image-skill-conformance.mjs runs it only while it
 // matches the sources. The unit tests themselves, and the steps after this one, use the sources.
 const frontEndBuild = join(root, 'build', 'front-end');
+// The type check runs beside the first Playwright step, whose waits (child runs, browsers,
+// chains) leave CPU to spare (beside the real builds instead it made their step 33 s longer).
+const typeCheck = step('type check', node, [join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', 'tsconfig.json'], { quiet: true });
 const built = await step('build of the front end for the unit tests', node, [join(root, 'scripts/build-package.mjs'), '--out', frontEndBuild], { quiet: true, optional: true });
 await step('unit tests, scenarios (reference CLI) and x402 scenarios in fork mode', node, [join(root, 'node_modules/@playwright/test/cli.js'), 'test', '--project=unit', '--project=scenarios', '--project=x402-fork', `--workers=${workers}`], {
   env: { ISC_REPORT_DIR: reportDir, ISC_MUTATION_COVERAGE: mutantCoverage, ...(built.ok ? { ISC_FRONT_END_BUILD: frontEndBuild } : {}) },
 });
+await typeCheck;
 
 let passed = 0;
 let failed = 0;
@@ -124,11 +128,8 @@ if (builds.length === 0) {
 // its workers; each gets its own report folder (<package>-<version>) and verdict.
 const triageOf = (build) => join(root, 'docs', 'real-builds', `known-defects-${build.replace(/^image-skill-/, '').replace(/\.tgz$/, '')}.json`);
 const triaged = builds.filter((b) => existsSync(triageOf(b)));
-// The type check and the mutation run (which needs only the scenario step's coverage) run
-// beside the real builds, whose waits (slow answers, browsers, chains) leave CPU to spare; the
-// first step keeps both cores busy on its own (measured: 94% against 77% for this one). Their
-// output comes in one piece when each ends.
-const typeCheck = step('type check', node, [join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', 'tsconfig.json'], { quiet: true });
+// The mutation run needs only the scenario step's coverage: it runs beside the real builds
+// (its output comes in one piece when it ends), and the two fill each other's waits.
 const mutation = step('mutation run (coverage from the scenario step)', node, [
   join(root, 'bin/image-skill-conformance.mjs'), 'mutate', '--no-control', '--report-dir', join(reportDir, 'mutation'),
   '--coverage-from', mutantCoverage, '--control-from', join(reportDir, 'playwright.json'),
@@ -151,7 +152,6 @@ for (const build of builds.filter((b) => !triaged.includes(b))) {
   await step(`scenarios against the real build ${build}`, node, [join(root, 'bin/image-skill-conformance.mjs'), 'run', '--cli', join(realDir, build), ...(realNode ? ['--node', realNode[2]] : []), '--report-dir', join(reportDir, `real-${build.replace(/\.tgz$/, '')}`)]);
 }
 await mutation;
-await typeCheck;
 
 // The issue-16 figure: this run's wall time against its floor (CLI process time ÷ cores). Shown, never failing.
 const wallSeconds = ((Date.now() - startedAt) / 1000).toFixed(1);
