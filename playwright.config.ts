@@ -56,9 +56,9 @@ const scenarioProjects = mutationPlan
       use: { cliSpec: p.cliSpec },
     }))
   : buildProjects ?? [
-      { name: 'unit', testDir: 'tests/unit' },
-      { name: 'scenarios', testDir: 'scenarios' },
       // The x402 scenarios again, on a fork of a Base stand-in upstream the worker starts itself.
+      // First: Playwright hands out work in project order, and these two files of long tests
+      // ended npm test's first step with one core idle when they came last.
       {
         name: 'x402-fork',
         testDir: 'scenarios',
@@ -66,6 +66,8 @@ const scenarioProjects = mutationPlan
         // Its own report folder (coverage files included); no mutant coverage (the mutation run reads the scenarios project).
         use: { chainFork: { upstream: 'base-stand-in' } as ChainForkOption, reportDir: forkReportDir, mutation: { coverageDir: null, scheduleFile: null, killsDir: null } },
       },
+      { name: 'unit', testDir: 'tests/unit' },
+      { name: 'scenarios', testDir: 'scenarios' },
     ];
 
 export default defineConfig<Partial<TestOptions>, Partial<WorkerOptions>>({
