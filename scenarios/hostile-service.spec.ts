@@ -132,25 +132,10 @@ async function report(contract: ContractChecks, tally: Tally): Promise<void> {
   }
 }
 
-// Scenario ids are slugs of the title path (100 characters): the route comes first so each is distinct.
-test.describe('hostile service', () => {
-  for (const row of MATRIX) {
-    const route = routeOf(row);
-    test(`${route.method} ${route.path}: every variation gives one well-formed envelope and a documented exit code`, { tag: ['@robustness', '@envelope'] }, async ({ cli, fake, contract }) => {
-      test.setTimeout(180_000);
-      const { agent, created } = await agentWithJob(cli);
-      const tally: Tally = { byRule: new Map(), observed: new Map() };
-      for (const [name, behaviour] of variations(row)) {
-        fake.clearOverrides();
-        fake.override({ name, method: route.method, path: route.path, ...behaviour });
-        const inv = await agent.runUnchecked(row.args({ jobId: created.job_id }), { skipSchema: true, timeoutMs: 20_000 });
-        judgeVariation(inv, `${route.method} ${route.path} with ${name}`, SERVER_ERROR_VARIATIONS.has(name), tally);
-      }
-      fake.clearOverrides();
-      await report(contract, tally);
-    });
-  }
-});
+// Every test here is its own unit of work for Playwright (they share no state), so the matrix
+// spreads over the workers; the slow answers come first, so their waits overlap other work
+// instead of ending a run with the cores idle.
+test.describe.configure({ mode: 'parallel' });
 
 test.describe('hostile service, slow answers', () => {
   // The only wait the documents bound is `jobs wait --timeout-ms` (cli.md › image-skill jobs wait):
@@ -183,4 +168,24 @@ test.describe('hostile service, slow answers', () => {
       await contract.observe(`the CLI gives up on an answer that takes ${delayMs} ms`, () => expect(inv, `waited ${inv.durationMs} ms`).toExitWith(8));
     }
   });
+});
+
+// Scenario ids are slugs of the title path (100 characters): the route comes first so each is distinct.
+test.describe('hostile service', () => {
+  for (const row of MATRIX) {
+    const route = routeOf(row);
+    test(`${route.method} ${route.path}: every variation gives one well-formed envelope and a documented exit code`, { tag: ['@robustness', '@envelope'] }, async ({ cli, fake, contract }) => {
+      test.setTimeout(180_000);
+      const { agent, created } = await agentWithJob(cli);
+      const tally: Tally = { byRule: new Map(), observed: new Map() };
+      for (const [name, behaviour] of variations(row)) {
+        fake.clearOverrides();
+        fake.override({ name, method: route.method, path: route.path, ...behaviour });
+        const inv = await agent.runUnchecked(row.args({ jobId: created.job_id }), { skipSchema: true, timeoutMs: 20_000 });
+        judgeVariation(inv, `${route.method} ${route.path} with ${name}`, SERVER_ERROR_VARIATIONS.has(name), tally);
+      }
+      fake.clearOverrides();
+      await report(contract, tally);
+    });
+  }
 });
