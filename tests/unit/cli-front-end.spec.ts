@@ -6,7 +6,7 @@
 import { test, expect } from '@playwright/test';
 import { execa } from 'execa';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -144,5 +144,33 @@ test('a broken CLI under test gives failing scenarios, not a harness crash: one 
     }
   } finally {
     await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('ISC_FRONT_END_BUILD: the bin runs a build only while it was built from the sources as they are; else it says so and runs the sources', async () => {
+  test.setTimeout(120_000);
+  // Inside the checkout (built modules find node_modules from there), removed afterwards.
+  await mkdir(join(root, 'build'), { recursive: true });
+  const out = await mkdtemp(join(root, 'build', 'test-front-end-'));
+  try {
+    const build = await execa(process.execPath, [join(root, 'scripts', 'build-package.mjs'), '--out', out], { reject: false });
+    expect(build.exitCode, build.stderr).toBe(0);
+    // Mark the build, to tell which one ran.
+    await writeFile(join(out, 'harness', 'cli', 'main.js'), `${await readFile(join(out, 'harness', 'cli', 'main.js'), 'utf8')}\nconsole.error('ran the build');\n`);
+    const fresh = await conformance(['--version'], { ISC_FRONT_END_BUILD: out });
+    expect(fresh.exitCode).toBe(0);
+    expect(fresh.stderr.trim()).toBe('ran the build');
+    expect(fresh.stdout).toMatch(/^image-skill-conformance \d+\.\d+\.\d+ \(node v/);
+
+    await writeFile(join(out, 'source-hash.txt'), 'not the hash of these sources\n');
+    const stale = await conformance(['--version'], { ISC_FRONT_END_BUILD: out });
+    expect(stale.exitCode).toBe(0);
+    expect(stale.stderr).toContain(`ISC_FRONT_END_BUILD=${out} is a build of other sources; running the sources`);
+    expect(stale.stderr).not.toContain('ran the build');
+
+    const missing = await conformance(['--version'], { ISC_FRONT_END_BUILD: join(out, 'nothing-here') });
+    expect(missing.stderr).toContain('is not a build; running the sources');
+  } finally {
+    await rm(out, { recursive: true, force: true });
   }
 });
