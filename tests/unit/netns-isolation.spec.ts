@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { namespaceSupport, runInFreshNamespaceSync, currentInterfaces } from '../../harness/runner/netns.js';
 import { wantsNamespaceUpFront } from '../../harness/cli/network-flag.js';
 import { referenceDir } from '../../harness/target/reference.js';
-import { packFolder, startLoopbackRegistry } from './helpers/loopback-registry.js';
+import { packFolder, startLoopbackRegistry, type LoopbackRegistry } from './helpers/loopback-registry.js';
 
 const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
 const bin = join(root, 'bin', 'image-skill-conformance.mjs');
@@ -104,8 +104,9 @@ test('namespace mode keeps loopback working, and an npm: target from a registry 
   const tmp = await mkdtemp(join(tmpdir(), 'isc-netns-'));
   // The reference CLI, packed, served as image-skill@0.1.25 by a registry on this namespace's
   // loopback: a fresh namespace has a loopback of its own, so only the outer process reaches it.
-  const registry = await startLoopbackRegistry({ name: 'image-skill', version: '0.1.25', tgz: await readFile(await packFolder(referenceDir(root), tmp)) });
+  let registry: LoopbackRegistry | null = null;
   try {
+    registry = await startLoopbackRegistry({ name: 'image-skill', version: '0.1.25', tgz: await readFile(await packFolder(referenceDir(root), tmp)) });
     const reportDir = join(tmp, 'report');
     const env = { ...process.env, npm_config_registry: registry.url, npm_config_cache: join(tmp, 'npm-cache'), ISC_CACHE_DIR: join(tmp, 'targets') };
     const run = await execa(process.execPath, [bin, 'run', '--network', 'namespace', '--cli', 'npm:image-skill@0.1.25', '--grep', 'doctor reports', '--report-dir', reportDir], { cwd: root, env, reject: false, timeout: 200_000 });
@@ -119,7 +120,7 @@ test('namespace mode keeps loopback working, and an npm: target from a registry 
     expect(bad.exitCode).toBe(2);
     expect(bad.stderr).toContain('--network must be namespace, guard or off, got "sideways"');
   } finally {
-    await registry.close();
+    await registry?.close();
     await rm(tmp, { recursive: true, force: true });
   }
 });

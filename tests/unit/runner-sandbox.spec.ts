@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import { createCliRunner } from '../../harness/runner/invoke.js';
-import { createSandbox, diffSnapshots, makeConfigHomeUnwritable } from '../../harness/runner/sandbox.js';
+import { createSandbox, diffSnapshots, makeConfigHomeUnwritable, type Sandbox } from '../../harness/runner/sandbox.js';
 import { resolveTarget } from '../../harness/target/resolve.js';
 import { withNodeRuntime } from '../../harness/target/node-runtime.js';
 
@@ -80,8 +80,9 @@ test('unprivileged-uid: the CLI runs as nobody, cannot create under the config h
 test('unprivileged-uid with the package and its --node Node in a root-only folder (the cache under /root): both run from readable stand-ins', async () => {
   test.skip(process.getuid?.() !== 0, 'needs root to switch uid');
   const privateDir = await fs.mkdtemp(path.join(os.tmpdir(), 'isc-root-only-'));
-  const sandbox = await createSandbox({ label: 'uid-node' });
+  let sandbox: Sandbox | null = null;
   try {
+    sandbox = await createSandbox({ label: 'uid-node' });
     await fs.chmod(privateDir, 0o700);
     const pkg = path.join(privateDir, 'ok-json');
     await fs.cp(path.join(CLIS, 'ok-json'), pkg, { recursive: true });
@@ -94,7 +95,7 @@ test('unprivileged-uid with the package and its --node Node in a root-only folde
     expect(inv.exitCode, inv.stderr).toBe(0);
     expect((inv.json as { data: { uid: number } }).data.uid).toBe(65534);
   } finally {
-    await sandbox.dispose();
+    await sandbox?.dispose();
     await fs.rm(privateDir, { recursive: true, force: true });
   }
 });
