@@ -55,8 +55,7 @@ export function wantsNamespaceUpFront(argv: string[], env: NodeJS.ProcessEnv = p
   const options = { network: { type: 'string' }, 'fork-url': { type: 'string' }, cli: { type: 'string', multiple: true }, node: { type: 'string' } } as const;
   const { values } = parseArgs({ args: argv, options, strict: false, allowPositionals: true });
   if (values.network !== undefined && values.network !== 'namespace') return false;
-  const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
-  const clis = Array.isArray(values.cli) ? values.cli.map((c) => String(c)) : [];
-  if (runNeedsRegistry(clis, text(values.node))) return false;
+  const clis = Array.isArray(values.cli) ? values.cli.map(String) : [];
+  if (runNeedsRegistry(clis, typeof values.node === 'string' ? values.node : undefined)) return false;
   return values['fork-url'] === undefined && (env.BASE_RPC_URL ?? '').trim() === '';
 }

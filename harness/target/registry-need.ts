@@ -15,8 +15,11 @@ export function matchesVersion(actual: string, wanted: string): boolean {
   return w.every((part, i) => a[i] === part);
 }
 
+/** The prefix of a target installed from the registry: npm:<spec>. */
+export const NPM_TARGET_PREFIX = 'npm:';
+
 export function targetNeedsRegistry(spec: string): boolean {
-  return spec.trim().startsWith('npm:');
+  return spec.startsWith(NPM_TARGET_PREFIX);
 }
 
 export function nodeFlagNeedsRegistry(flag: string | null | undefined, ownVersion: string = process.version): boolean {

@@ -10,6 +10,7 @@ import { installNpmTarget } from './npm.js';
 import { readPackageDir, type PackageInfo } from './package-dir.js';
 import { MUTANT_ENV, referenceDir, validateMutant } from './reference.js';
 import { extractTarball } from './tarball.js';
+import { NPM_TARGET_PREFIX, targetNeedsRegistry } from './registry-need.js';
 import { TargetError, type ResolvedTarget, type TargetKind } from './types.js';
 
 export interface ResolveOptions {
@@ -73,8 +74,8 @@ export async function resolveTarget(spec: string, opts: ResolveOptions = {}): Pr
   if (spec === 'reference') return resolveReference(spec, null, repoRoot);
   if (spec.startsWith('reference:')) return resolveReference(spec, spec.slice('reference:'.length), repoRoot);
 
-  if (spec.startsWith('npm:')) {
-    const installed = await installNpmTarget(spec, spec.slice('npm:'.length), { cacheDir, registry: opts.npmRegistry });
+  if (targetNeedsRegistry(spec)) {
+    const installed = await installNpmTarget(spec, spec.slice(NPM_TARGET_PREFIX.length), { cacheDir, registry: opts.npmRegistry });
     const pkg = await readPackageDir(installed.packageDir, spec);
     return fromPackage(spec, 'npm', pkg, installed.integrity, { name: installed.name, version: installed.version });
   }
