@@ -4,7 +4,7 @@
 // (ISC_REAL_CLI_DIR, default ../shared/real-cli) judged against its committed triage, beside
 // the mutation run (reusing the scenario step's mutant coverage). Ends with one summary line "tests: N passed, N failed".
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -65,6 +65,13 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
     for (const child of running) child.kill(signal);
   });
 }
+
+// Every CLI process any step starts (the unit tests' own runs too) adds a line to this log
+// (harness/runner/cli-time-log.ts): the floor printed at the end is their process time ÷ cores.
+const cliTimeLog = join(reportDir, 'cli-process-times.jsonl');
+mkdirSync(reportDir, { recursive: true });
+writeFileSync(cliTimeLog, '');
+process.env.ISC_CLI_TIME_LOG = cliTimeLog;
 
 const node = process.execPath;
 // One worker more than cores for the two long steps: the unit tests wait on child runs, browsers
@@ -155,7 +162,7 @@ await mutation;
 
 // The issue-16 figure: this run's wall time against its floor (CLI process time ÷ cores). Shown, never failing.
 const wallSeconds = ((Date.now() - startedAt) / 1000).toFixed(1);
-spawnSync(node, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'benchmarks/npm-test-floor.ts'), reportDir, '--wall', wallSeconds], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+spawnSync(node, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'benchmarks/npm-test-floor.ts'), reportDir, '--wall', wallSeconds, '--cli-log', cliTimeLog], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
 
 console.log('\n=== summary');
 for (const s of steps) console.log(`${s.ok ? 'ok  ' : 'FAIL'} ${s.name} (${s.seconds}s)`);

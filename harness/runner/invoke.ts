@@ -11,6 +11,7 @@ import type { JournalEntry, Journal } from '../fake/types.js';
 import { findOnPath } from '../target/command.js';
 import { shellQuote } from '../target/shell-words.js';
 import type { ResolvedTarget } from '../target/types.js';
+import { recordCliTime } from './cli-time-log.js';
 import { buildSandboxEnv, NETWORK_GUARD_PATH } from './env.js';
 import { diffSnapshots } from './fs-snapshot.js';
 import { guardLogSize, readGuardLog } from './guard-log.js';
@@ -201,6 +202,7 @@ export function createCliRunner(opts: CliRunnerOptions): CliRunner {
       journal?.setActiveInvocation(null);
     }
     requests = journal?.forInvocation(id) ?? [];
+    if (pgid !== undefined) recordCliTime(result.durationMs);
 
     const stdout = typeof result.stdout === 'string' ? result.stdout : '';
     const stderr = typeof result.stderr === 'string' ? result.stderr : '';

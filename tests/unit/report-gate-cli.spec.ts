@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadResults } from '../../harness/report/results.js';
 import { expectationsExit } from '../../harness/report/expectations.js';
+import { CLI_TIME_LOG_ENV } from '../../harness/runner/cli-time-log.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BIN = join(ROOT, 'bin/image-skill-conformance.mjs');
@@ -15,7 +16,7 @@ const EXPECT_DIR = join(ROOT, 'tests/fixtures/report/expectations');
 
 function cleanEnv(extra: Record<string, string>): Record<string, string> {
   const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !/^(TEST_|PW_|PLAYWRIGHT_|ISC_|GITHUB_)/.test(k)) env[k] = v;
+  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && (k === CLI_TIME_LOG_ENV || !/^(TEST_|PW_|PLAYWRIGHT_|ISC_|GITHUB_)/.test(k))) env[k] = v;
   return { ...env, ...extra };
 }
 

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import ConformanceReporter from '../../harness/report/playwright-reporter.js';
 import { loadResults } from '../../harness/report/results.js';
 import { scenarioIdOf } from '../../harness/report/build-scenario.js';
+import { CLI_TIME_LOG_ENV } from '../../harness/runner/cli-time-log.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const NESTED_CONFIG = join(ROOT, 'tests/fixtures/report/pw/playwright.config.ts');
@@ -25,7 +26,7 @@ async function withTempDir<T>(fn: (dir: string) => Promise<T>): Promise<T> {
 function childEnv(reportDir: string): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) {
-    if (v !== undefined && !/^(TEST_|PW_|PLAYWRIGHT_|ISC_)/.test(k)) env[k] = v;
+    if (v !== undefined && (k === CLI_TIME_LOG_ENV || !/^(TEST_|PW_|PLAYWRIGHT_|ISC_)/.test(k))) env[k] = v;
   }
   return { ...env, ISC_REPORT_DIR: reportDir };
 }
