@@ -55,6 +55,12 @@ export async function cachedEntry(cacheDir: string, key: string, fill: (dir: str
   return finalDir;
 }
 
+/** `<cacheDir>/<key>` when that entry is complete, else null (nothing is filled). */
+export async function existingEntry(cacheDir: string, key: string): Promise<string | null> {
+  const dir = path.join(cacheDir, key);
+  return (await isReady(dir)) ? dir : null;
+}
+
 async function isReady(dir: string): Promise<boolean> {
   return fs.stat(path.join(dir, READY_MARKER)).then(
     () => true,
