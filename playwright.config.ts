@@ -1,10 +1,9 @@
-import { availableParallelism } from 'node:os';
 import { defineConfig } from '@playwright/test';
 import type { PlaywrightTestConfig } from '@playwright/test';
 import { readPlan } from './harness/mutation/plan.js';
 import { readBuildsPlan } from './harness/cli/builds-plan.js';
 import type { ChainForkOption } from './harness/chain/project-chain.js';
-import { readRunConfig } from './harness/run-config.js';
+import { defaultWorkers, readRunConfig } from './harness/run-config.js';
 import type { TestOptions, WorkerOptions } from './fixtures/test.js';
 import { reporterOptionsFrom } from './harness/report/playwright-reporter.js';
 import { knownDefectScenarios } from './harness/report/expectations.js';
@@ -45,6 +44,7 @@ function reporters(): PlaywrightTestConfig['reporter'] {
 const buildProjects = buildsPlan?.builds.map((b) => ({
   name: b.project,
   testDir: 'scenarios',
+  workers: buildsPlan.workersPerBuild ?? undefined,
   use: { cliSpec: b.cliSpec, targetFile: b.targetFile, reportDir: b.reportDir, knownDefects: b.expect ? knownDefectScenarios(b.expect.file) : {} },
 }));
 
@@ -63,6 +63,9 @@ const scenarioProjects = mutationPlan
         name: 'x402-fork',
         testDir: 'scenarios',
         testMatch: /x402-(payment|negative)\.spec\.ts$/,
+        // One worker: each one starts its own upstream and fork, and Playwright replaces a worker
+        // that moves on to another project's tests.
+        workers: 1,
         // Its own report folder (coverage files included); no mutant coverage (the mutation run reads the scenarios project).
         use: { chainFork: { upstream: 'base-stand-in' } as ChainForkOption, reportDir: forkReportDir, mutation: { coverageDir: null, scheduleFile: null, killsDir: null } },
       },
@@ -84,9 +87,8 @@ export default defineConfig<Partial<TestOptions>, Partial<WorkerOptions>>({
     knownDefects: run.expect ? knownDefectScenarios(run.expect.file) : {},
   },
   projects: scenarioProjects,
-  // One worker per core (a plain scenario run is fastest so: 72 s against 77 s with one more);
   // `run --workers N` overrides it, as npm test does for its steps that wait a lot.
-  workers: availableParallelism(),
+  workers: defaultWorkers(),
   retries: 0,
   timeout: 120_000,
   outputDir: reportDir ? `${reportDir}/test-output` : 'test-results',

@@ -24,6 +24,18 @@ export interface PlannedBuild {
 
 export interface BuildsPlan {
   builds: PlannedBuild[];
+  /**
+   * The most workers one build's project may use (null: no limit). A build's target is a worker
+   * fixture, so a worker that moves on to another build's tests is replaced by a new one, which
+   * loads the harness and sets up its fixtures again; with the workers shared out between the
+   * builds, each worker stays with one build.
+   */
+  workersPerBuild: number | null;
+}
+
+/** The workers shared out between the builds of one run, rounded up (never below one). */
+export function workersPerBuild(workers: number, builds: number): number {
+  return Math.max(1, Math.ceil(workers / Math.max(1, builds)));
 }
 
 const str = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
@@ -43,7 +55,9 @@ export function parseBuildsPlan(doc: unknown, file: string): BuildsPlan {
   const names = builds.map((b) => b.project);
   const twice = names.find((n, i) => names.indexOf(n) !== i);
   if (twice) throw new Error(`${file}: two builds are both named ${twice}`);
-  return { builds };
+  const perBuild = doc.workersPerBuild ?? null;
+  if (perBuild !== null && !(Number.isInteger(perBuild) && Number(perBuild) > 0)) throw new Error(`${file}: workersPerBuild must be null or a positive integer`);
+  return { builds, workersPerBuild: perBuild === null ? null : Number(perBuild) };
 }
 
 export function readBuildsPlan(file: string): BuildsPlan {

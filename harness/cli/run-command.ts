@@ -15,7 +15,7 @@ import { parseFlags, parsePositiveInt, parseShard, UsageError } from './args.js'
 import { runPlaywright, stopSignal, watchStopSignals } from './playwright.js';
 import { withRunTmpDir } from './run-tmp.js';
 import { ensureInterruptedResults } from '../report/interrupted-results.js';
-import { RUN_ENV } from '../run-config.js';
+import { defaultWorkers, RUN_ENV } from '../run-config.js';
 import { describeRpcUrl, ForkPreflightError } from '../chain/fork-preflight.js';
 import { networkModeForFork, prepareForkRun, type ForkRun } from '../chain/fork-run-options.js';
 import { chainLabel } from '../report/chain-label.js';
@@ -28,7 +28,7 @@ import { assertImageSkillPackage } from '../target/name-check.js';
 import { readResolvedRuns, RESOLVED_RUNS_ENV, TARGET_FILE_ENV, writeResolvedRuns, writeTargetFile, type HandedRun } from '../target/handoff.js';
 import { resolveNodeRuntime, withNodeRuntime } from '../target/node-runtime.js';
 import { CACHE_DIR_ENV, defaultCacheDir } from '../target/cache.js';
-import { buildName, type BuildsPlan } from './builds-plan.js';
+import { buildName, workersPerBuild, type BuildsPlan } from './builds-plan.js';
 
 export interface SuiteRun {
   reportDir: string;
@@ -282,7 +282,7 @@ async function runSeveral(o: SeveralOptions): Promise<number> {
     return { project, cliSpec: o.clis[i], target: t.target, reportDir: join(o.reportDir, project), contractSource: contract, expect, flags };
   });
   const playwrightExit = await withRunTmpDir(async (tmpEnv) => {
-    const plan: BuildsPlan = { builds: [] };
+    const plan: BuildsPlan = { builds: [], workersPerBuild: workersPerBuild(o.workers ?? defaultWorkers(), builds.length) };
     for (const b of builds) {
       const targetFile = join(tmpEnv.TMPDIR, `resolved-target-${b.project}.json`);
       await writeTargetFile(targetFile, b.target);

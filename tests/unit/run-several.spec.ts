@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadResults } from '../../harness/report/results.js';
-import { parseBuildsPlan } from '../../harness/cli/builds-plan.js';
+import { parseBuildsPlan, workersPerBuild } from '../../harness/cli/builds-plan.js';
 
 const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
 const bin = join(root, 'bin', 'image-skill-conformance.mjs');
@@ -56,4 +56,14 @@ test('a builds plan names its problems', () => {
   expect(() => parseBuildsPlan({ builds: [build, build] }, 'plan.json')).toThrow('two builds are both named a');
   expect(() => parseBuildsPlan({ builds: [{ ...build, expect: { file: 'f' } }] }, 'plan.json')).toThrow('expect must be null or {file, strict, partial}');
   expect(parseBuildsPlan({ builds: [build] }, 'plan.json').builds[0].project).toBe('a');
+  expect(parseBuildsPlan({ builds: [build] }, 'plan.json').workersPerBuild).toBeNull();
+  expect(parseBuildsPlan({ builds: [build], workersPerBuild: 2 }, 'plan.json').workersPerBuild).toBe(2);
+  for (const bad of [0, 1.5, '2']) expect(() => parseBuildsPlan({ builds: [build], workersPerBuild: bad }, 'plan.json')).toThrow('plan.json: workersPerBuild must be null or a positive integer');
+});
+
+test('the workers are shared out between the builds, rounded up: each worker can stay with one build', () => {
+  expect(workersPerBuild(3, 3)).toBe(1);
+  expect(workersPerBuild(3, 2)).toBe(2);
+  expect(workersPerBuild(4, 1)).toBe(4);
+  expect(workersPerBuild(2, 5)).toBe(1);
 });
