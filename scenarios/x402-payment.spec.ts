@@ -10,24 +10,9 @@
  * activity grant links to the attempt) are only observed. The plain `expect`s left check the
  * chain (what the wallet sent and where the USDC went): harness preconditions, not CLI output.
  */
-import { getAddress } from 'viem';
 import { signedIn } from '../fixtures/scenario-helpers.js';
 import { test, expect } from '../fixtures/test.js';
-import {
-  X402_METHOD_ID,
-  atomicFromCents,
-  attachCase,
-  grantEvents,
-  okData,
-  payDeposit,
-  payableInstructionsOf,
-  pollStatus,
-  readQuota,
-  settlementEntryFor,
-  x402MethodOf,
-  type PaymentVariant,
-} from '../fixtures/x402-agent.js';
-import { BASE_USDC_ADDRESS, usdcBalance } from '../harness/chain/index.js';
+import type { PaymentVariant } from '../fixtures/x402-agent.js';
 
 test.use({ withChain: true });
 
@@ -37,15 +22,16 @@ const VARIANTS: Array<{ via: PaymentVariant; title: string }> = [
 ];
 
 for (const { via, title } of VARIANTS) {
-  test(`x402 exact payment by ${title} is credited exactly once`, { tag: ['@x402', '@credits'] }, async ({ cli: anonymous, chain, contract }, testInfo) => {
+  test(`x402 exact payment by ${title} is credited exactly once`, { tag: ['@x402', '@credits'] }, async ({ cli: anonymous, chain, contract, x402 }, testInfo) => {
+    const { X402_METHOD_ID, BASE_USDC_ADDRESS, atomicFromCents, attachCase, getAddress, grantEvents, okData, payDeposit, payableInstructionsOf, pollStatus, readQuota, settlementEntryFor, usdcBalance, x402MethodOf } = x402;
     const cli = await signedIn(anonymous);
     const quota = async () => (await contract.rule('usage.quota-relayed', () => readQuota(cli)))!;
     const quotaAtStart = await quota();
 
     const methods = await cli.run(['credits', 'methods', '--json']);
     await contract.rule('credits.methods-relayed', () => {
-      const x402 = x402MethodOf(okData(methods));
-      expect(x402, `${X402_METHOD_ID} in credits methods`).toMatchObject({
+      const method = x402MethodOf(okData(methods));
+      expect(method, `${X402_METHOD_ID} in credits methods`).toMatchObject({
         available: true,
         quoteable: true,
         purchasable: true,
