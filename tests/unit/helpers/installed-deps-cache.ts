@@ -4,7 +4,8 @@
  * native build of an optional one) cost about 28 s of CPU, more than anything else in `npm test`'s
  * first step; over a node_modules that already holds them, npm still resolves the whole tree
  * against the tarball's declared dependencies, adds the harness and fixes whatever differs, in
- * about 2 s. The tree that results is the same, file for file (compared by listing both when this was written).
+ * about 2 s. The tree that results is the same, file for file (both listed and compared when
+ * this was written; npm wrote no file but its own record of the tree, .package-lock.json).
  *
  * The dependencies are kept per key (the dependency maps of both packages, the Node ABI, the
  * platform) in `<target cache>/test-package-install/<key>/node_modules`, hard links where the
