@@ -48,10 +48,11 @@ export async function installHarnessInto(scratch: string, harnessTarball: string
     .update(JSON.stringify([await dependencyMaps(harnessPackageJson), await dependencyMaps(join(scratch, 'package.json')), process.versions.modules, process.platform, process.arch]))
     .digest('hex')
     .slice(0, 32);
-  const kept = process.env.ISC_TEST_FRESH_INSTALL === '1' ? null : await existingEntry(cacheRoot, key);
+  const fresh = process.env.ISC_TEST_FRESH_INSTALL === '1';
+  const kept = fresh ? null : await existingEntry(cacheRoot, key);
   const seeded = kept ? ((await layDown(join(kept, 'node_modules'), join(scratch, 'node_modules'))) ?? 'fresh') : 'fresh';
   const install = await execa('npm', ['install', '-D', harnessTarball, ...npmFlags], { cwd: scratch, reject: false, timeout: 900_000 });
-  if (install.exitCode === 0 && !kept && process.env.ISC_TEST_FRESH_INSTALL !== '1') {
+  if (install.exitCode === 0 && !kept && !fresh) {
     // Keep this install's dependencies (not the harness itself, nor npm's record of the tree).
     await cachedEntry(cacheRoot, key, async (dir) => {
       const modules = join(dir, 'node_modules');
