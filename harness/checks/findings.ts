@@ -11,6 +11,11 @@ export interface Finding {
   message: string;
   /** True: recorded and shown, never failing (when `rule` is null, false marks a harness problem). */
   observation: boolean;
+  /**
+   * Set when the fault is the fake's or the harness's, not the CLI's: the ground for that
+   * verdict, in words (e.g. the service answer the CLI relayed lacked the field). Never failing.
+   */
+  harnessGap?: string;
 }
 
 /** Exit codes of the documented table. */

@@ -13,8 +13,15 @@ export interface RuleRef {
   quote: string;
 }
 
+/**
+ * failed: a stated rule broken by the CLI; observed: shown, never failing (no sentence states it);
+ * harness-gap: the fake or the harness failed to do what the documents say the service does
+ * (a field the service answer lacked and the CLI relayed as it got it), never the CLI's failure.
+ */
+export type CheckOutcome = 'failed' | 'observed' | 'harness-gap';
+
 export interface CheckRecord {
-  outcome: 'failed' | 'observed';
+  outcome: CheckOutcome;
   rule: RuleRef | null;
   /** What the CLI did, in words. */
   message: string;
@@ -33,7 +40,7 @@ export const checkRecordSchema = {
   type: 'object',
   required: ['outcome', 'rule', 'message'],
   properties: {
-    outcome: { enum: ['failed', 'observed'] },
+    outcome: { enum: ['failed', 'observed', 'harness-gap'] },
     rule: { anyOf: [ruleRefSchema, { type: 'null' }] },
     message: str,
     command: { type: ['string', 'null'] },
@@ -61,6 +68,16 @@ export function parseChecks(value: unknown, source = `attachment "${CHECKS_ATTAC
     command: c.command ?? null,
     invocation_id: c.invocation_id ?? null,
   }));
+}
+
+/** Checks whose fault is the fake's or the harness's (never counted against the CLI). */
+export function harnessGaps(checks: CheckRecord[] | undefined): CheckRecord[] {
+  return (checks ?? []).filter((c) => c.outcome === 'harness-gap');
+}
+
+/** Checks shown but never failing. */
+export function observations(checks: CheckRecord[] | undefined): CheckRecord[] {
+  return (checks ?? []).filter((c) => c.outcome === 'observed');
 }
 
 /** Failed checks that cite a rule: the only ones that count as contract failures. */
