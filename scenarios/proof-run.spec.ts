@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { test, expect } from '../fixtures/test.js';
+import { test, expect, notRun } from '../fixtures/test.js';
 import { dataOf, withEnv } from '../fixtures/scenario-helpers.js';
 import type { CreateData, GuideData } from '../fixtures/shapes.js';
 import { transcriptToJson } from '../harness/runner/transcript.js';
@@ -19,19 +19,34 @@ test('proof run: guide to first create and asset download', { tag: ['@proof', '@
   const steps: Array<{ invocation: string; command: string; source: 'harness-entrypoint' | 'cli-next_command' | 'documented-form'; stage?: string; exit_code: number | null }> = [];
   const record = (inv: { id: string; exitCode: number | null; shell: { original: string } | null; args: string[] }, source: (typeof steps)[number]['source'], stage?: string) =>
     steps.push({ invocation: inv.id, command: inv.shell?.original ?? `image-skill ${inv.args.join(' ')}`, source, stage, exit_code: inv.exitCode });
+  // A step the proof builds on. contract.rule gives undefined only when the step failed under a rule
+  // these documents do not state (recorded as an observation): no failure to report, but no proof
+  // either, so the scenario is not run, with the reason.
+  const need = <T>(value: T | undefined | null, ruleId: string, what: string): T => {
+    if (value !== undefined && value !== null) return value;
+    return notRun(testInfo, `${what}; rule ${ruleId} is not stated by these documents, so this is only observed (see the checks in the report): the proof cannot go on`);
+  };
+  const outcome = (inv: { exitCode: number | null; signal: string | null; json: unknown }) => {
+    const error = (inv.json as { error?: { code?: unknown; message?: unknown } | null } | undefined)?.error;
+    return `exit ${inv.exitCode ?? inv.signal}${error ? `, ${String(error.code)}: ${String(error.message)}` : ''}`;
+  };
 
   const entry = await cli.run(['create', '--guide', '--json']);
-  let guide = (await contract.rule('shape.create-guide', () => dataOf<GuideData>(entry))) as GuideData;
+  let guide = need(await contract.rule('shape.create-guide', () => dataOf<GuideData>(entry)), 'shape.create-guide', `create --guide gave no guide data (${outcome(entry)})`);
   record(entry, 'harness-entrypoint', guide.stage);
   let guideLine: string | null = null;
 
   for (let step = 0; step < 6 && guide.stage !== 'ready_to_create'; step++) {
     const line = guide.next_command;
     const next = await cli.runPrinted(line);
-    const out = (await contract.rule('guide.next-command-runs', () => {
-      expect(next, `next_command failed: ${line}`).toExitWith(0);
-      return dataOf<{ schema?: unknown }>(next);
-    })) as { schema?: unknown };
+    const out = need(
+      await contract.rule('guide.next-command-runs', () => {
+        expect(next, `next_command failed: ${line}`).toExitWith(0);
+        return dataOf<{ schema?: unknown }>(next);
+      }),
+      'guide.next-command-runs',
+      `the guide's next_command \`${line}\` did not run (${outcome(next)})`,
+    );
     if (out.schema === 'image-skill.create-guide.v1') {
       guideLine = next.shell!.original;
       guide = out as GuideData;
@@ -45,24 +60,36 @@ test('proof run: guide to first create and asset download', { tag: ['@proof', '@
     await contract.rule('guide.stage.prompt-required', () =>
       expect(guideLine, 'the guide must have been rerun with a prompt before it asks for anything else').toBeTruthy(),
     );
-    const rerun = await cli.runPrinted(guideLine!);
-    guide = (await contract.rule('shape.create-guide', () => dataOf<GuideData>(rerun))) as GuideData;
+    const rerun = await cli.runPrinted(need(guideLine, 'guide.stage.prompt-required', 'no guide command with a prompt to rerun'));
+    guide = need(await contract.rule('shape.create-guide', () => dataOf<GuideData>(rerun)), 'shape.create-guide', `the rerun guide gave no guide data (${outcome(rerun)})`);
     record(rerun, 'cli-next_command', guide.stage);
   }
-  await contract.rule('guide.stage.ready-to-create', () => expect(guide.stage).toBe('ready_to_create'));
+  const ready = await contract.rule('guide.stage.ready-to-create', () => {
+    expect(guide.stage).toBe('ready_to_create');
+    return true;
+  });
+  need(ready, 'guide.stage.ready-to-create', `the guide did not reach ready_to_create (stage ${guide.stage})`);
 
   const created = await cli.runPrinted(guide.next_command);
-  const asset = (await contract.rule('guide.stage.ready-to-create', () => {
-    expect(created).toExitWith(0);
-    const first = dataOf<CreateData>(created).assets[0];
-    expect(first?.asset_id, 'the asset of the first create').toBeTruthy();
-    return first;
-  }))!;
+  const asset = need(
+    await contract.rule('guide.stage.ready-to-create', () => {
+      expect(created).toExitWith(0);
+      const first = dataOf<CreateData>(created).assets[0];
+      expect(first?.asset_id, 'the asset of the first create').toBeTruthy();
+      return first;
+    }),
+    'guide.stage.ready-to-create',
+    `the create the guide printed gave no asset (${outcome(created)})`,
+  );
   record(created, 'cli-next_command');
 
   const output = join(sandbox.work, 'result.png');
   const got = await cli.run(['assets', 'get', asset.asset_id, '--output', output, '--json']);
-  await contract.rule('media.assets.get', () => expect(got).toExitWith(0));
+  const downloaded = await contract.rule('media.assets.get', () => {
+    expect(got).toExitWith(0);
+    return true;
+  });
+  need(downloaded, 'media.assets.get', `assets get did not download the asset (${outcome(got)})`);
   record(got, 'documented-form');
   const bytes = new Uint8Array(await readFile(output));
 

@@ -63,7 +63,10 @@ export async function proofCommand(argv: string[]): Promise<number> {
     extraEnv: { ISC_PROOF_OUT: out },
   });
   if (run.results.summary.passed === 0 || run.results.summary.failed > 0) {
-    console.error(`proof run failed: see ${run.reportDir}`);
+    // Not run: the proof could not be made under these documents (no rule broken); say why.
+    const notRun = run.results.summary.failed > 0 ? [] : run.results.scenarios.filter((s) => s.status === 'not-run');
+    if (notRun.length) console.error(`proof not made: ${notRun.map((s) => s.not_run_reason ?? 'no reason given').join('\n')}\nsee ${run.reportDir}`);
+    else console.error(`proof run failed: see ${run.reportDir}`);
     return 1;
   }
   const verdict = await verifyProofBundle(out);
