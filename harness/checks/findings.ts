@@ -2,7 +2,7 @@
  * The automatic checks of one invocation as findings: each names the rule it rests on, or
  * none (an observation, or a problem of the harness itself).
  */
-import type { Invocation, SchemaResult, SecretFinding } from '../runner/types.js';
+import type { Invocation, SchemaIssue, SchemaResult, SecretFinding } from '../runner/types.js';
 import { checkJournal } from './journal-rules.js';
 
 export interface Finding {
@@ -65,14 +65,19 @@ export function describeInvocationProblems(inv: Invocation): string[] {
   return processFindings(inv).map((f) => f.message);
 }
 
-export function schemaFindings(schema: SchemaResult | null): Finding[] {
+/**
+ * Schema issues as findings. `gapOf` (harness/checks/blame.ts) tells, per issue, whether the
+ * fault is the fake's (a field the service answer already lacked, relayed as is): such an issue
+ * is a harness gap with its ground, never the CLI's failure.
+ */
+export function schemaFindings(schema: SchemaResult | null, gapOf: (issue: SchemaIssue) => string | null = () => null): Finding[] {
   if (!schema || schema.ok) return [];
   const where = schema.schemaId ?? 'schema';
-  return schema.issues.map((i) => ({
-    rule: i.rule,
-    observation: false,
-    message: `${where} at ${i.pointer}: expected ${i.expected}, got ${i.actual} (${i.message})`,
-  }));
+  return schema.issues.map((i) => {
+    const finding: Finding = { rule: i.rule, observation: false, message: `${where} at ${i.pointer}: expected ${i.expected}, got ${i.actual} (${i.message})` };
+    const gap = gapOf(i);
+    return gap === null ? finding : { ...finding, harnessGap: gap };
+  });
 }
 
 /** Which sentence a leaked token breaks depends on where it was found. */

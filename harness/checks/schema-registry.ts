@@ -43,6 +43,8 @@ export interface SchemaSet {
   baseVersion: string;
   /** Schemas by shape key (`credits-buy.x402`, `envelope.error`, ...). */
   schemas: Record<string, JsonSchema>;
+  /** The documents' minimum-shape examples the schemas were built from, by shape key (also the fake's answer templates). */
+  examples: Record<string, unknown>;
   /** Keys whose schema was derived from the package's cli.md. */
   derivedKeys: string[];
   warnings: string[];
@@ -141,7 +143,7 @@ const knownVersionCache = new Map<string, SchemaSet>();
 export function loadSchemaSet(version: string, documents?: PackageDocuments): SchemaSet {
   if (knownContractVersions().includes(version)) return knownVersionSet(version);
   const base = knownVersionSet(nearestKnownVersion(version));
-  const set: SchemaSet = { version, origin: 'derived', baseVersion: base.version, schemas: { ...base.schemas }, derivedKeys: [], warnings: [] };
+  const set: SchemaSet = { version, origin: 'derived', baseVersion: base.version, schemas: { ...base.schemas }, examples: { ...base.examples }, derivedKeys: [], warnings: [] };
   const cliMd = documents?.['cli.md'];
   if (!cliMd) {
     set.warnings.push(`no known contract ${version} and no cli.md to derive from; using ${base.version}`);
@@ -163,13 +165,14 @@ export function loadSchemaSet(version: string, documents?: PackageDocuments): Sc
     }
   }
   set.schemas = buildShapeSchemas(version, examples);
+  set.examples = examples;
   return set;
 }
 
 function knownVersionSet(version: string): SchemaSet {
   let set = knownVersionCache.get(version);
   if (!set) {
-    set = { version, origin: 'catalogue', baseVersion: version, schemas: catalogueSchemas(version), derivedKeys: [], warnings: [] };
+    set = { version, origin: 'catalogue', baseVersion: version, schemas: catalogueSchemas(version), examples: readExamples(version), derivedKeys: [], warnings: [] };
     knownVersionCache.set(version, set);
   }
   return set;

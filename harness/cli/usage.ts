@@ -31,6 +31,7 @@ export const COMMAND_USAGE = {
   --fork-url <url>             with --chain: fork this RPC URL
   --stubs <dir>                load stubs from this folder at start
   --state <file>               load a state file at start
+  --contract <version|dir>     answer as these documents say the service does (default: the newest known version)
   --help, -h                   this text`,
   diff: `usage: image-skill-conformance diff --base <target> --head <target> [flags]
   --base <target>              the old build

@@ -14,6 +14,7 @@ import { createLedger, type Ledger } from './ledger.js';
 import { createActivityLog, type ActivityLog } from './activity.js';
 import { createResponder } from './envelope.js';
 import { currentScope } from './scope.js';
+import type { DocumentedAnswers } from './documented-answers.js';
 
 export interface PackageMetadata {
   name: string;
@@ -36,6 +37,8 @@ export interface Core extends HandlerArea<FakeStore> {
   agent(agentId: string): AgentRecord | null;
   /** Token id for a raw bearer value, for journal redaction. */
   tokenIdOf(rawToken: string): string | null;
+  /** True when the documents in force state this rule (harness/rules/catalogue/service.ts). */
+  states(ruleId: string): boolean;
 }
 
 export interface CoreOptions {
@@ -47,6 +50,10 @@ export interface CoreOptions {
   packageMetadata: PackageMetadata | null;
   stripe: StripeBackend | null;
   chain: ChainHandle | null;
+  /** The documents' examples as templates of the answers (documented-answers.ts). */
+  answers: DocumentedAnswers;
+  /** True when the documents in force state this rule (the service rules decide what the fake accepts). */
+  states(ruleId: string): boolean;
 }
 
 export function actorOf(agent: AgentRecord): ActorJson {
@@ -90,7 +97,11 @@ export function createCore(opts: CoreOptions): Core {
       }
       return { agent: found, actor: actorOf(found) };
     },
-    ok: (command, data, o) => respond.ok(command, data, o),
+    ok(command, data, o) {
+      const answer = opts.answers.fill(command, data);
+      if (answer.filled.length) ctx.note(`answer completed from the documented example ${answer.shape}: ${answer.filled.join(', ')}`);
+      return respond.ok(command, answer.data, o);
+    },
     fail: (command, status, code, message, o) => respond.fail(command, status, code, message, o),
     newId: (prefix) => ids.newId(prefix),
     now,
@@ -124,5 +135,6 @@ export function createCore(opts: CoreOptions): Core {
     issuedTokens: [],
     agent,
     tokenIdOf: (raw) => tokenRow(raw)?.token_id ?? null,
+    states: opts.states,
   };
 }

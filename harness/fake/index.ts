@@ -37,6 +37,8 @@ import { adminHandlers } from './handlers/admin.js';
 import { fallbackHandlers } from './handlers/fallback.js';
 import { createRouteTable } from './routing.js';
 import { FakeServiceClient } from './client.js';
+import { createDocumentedAnswers } from './documented-answers.js';
+import { newestContractInForce, type ContractInForce } from './contract-in-force.js';
 
 export interface StartFakeOptions {
   /** 0 (default) picks a free port. */
@@ -47,6 +49,13 @@ export interface StartFakeOptions {
   packageMetadata?: PackageMetadata | null;
   /** Seed for ids, tokens and generated images (random by default). */
   seed?: number;
+  /**
+   * The documents in force (the run's schema set and stated rules): their minimum-shape examples
+   * are the templates of the answers (documented-answers.ts), and the service rules they state
+   * (harness/rules/catalogue/service.ts) decide what the fake accepts. Default: the newest known
+   * contract version's.
+   */
+  contract?: ContractInForce | null;
   /** Transport limits (server.ts DEFAULT_HTTP_LIMITS where not given). */
   limits?: Partial<HttpLimits>;
 }
@@ -83,6 +92,7 @@ function coreRoutes(core: Core): HttpHandler[] {
 
 export async function startFakeService(opts: StartFakeOptions = {}): Promise<RunningFake> {
   const ids = createIdSource(opts.seed ?? randomInt(2 ** 31));
+  const contract = opts.contract ?? newestContractInForce();
   const store = createStore();
   seedModels(store);
   const journal = createJournal();
@@ -106,6 +116,8 @@ export async function startFakeService(opts: StartFakeOptions = {}): Promise<Run
     packageMetadata: opts.packageMetadata ?? null,
     stripe: opts.stripe ?? null,
     chain: opts.chain ?? null,
+    answers: createDocumentedAnswers(contract.examples),
+    states: (ruleId) => contract.stated.has(ruleId),
   });
   core = started;
   const paymentArea = createPaymentArea(started.ctx);

@@ -8,12 +8,14 @@ export interface ServeOptions {
   forkUrl: string | null;
   stubsDir: string | null;
   stateFile: string | null;
+  /** `--contract <version | folder>`: the documents whose examples and service rules the fake follows; null: the newest known. */
+  contract: string | null;
 }
 
 export class ServeUsageError extends Error {}
 
 export function parseServeArgs(argv: string[]): ServeOptions {
-  let values: { port?: string; host?: string; payments?: boolean; chain?: boolean; 'fork-url'?: string; stubs?: string; state?: string };
+  let values: { port?: string; host?: string; payments?: boolean; chain?: boolean; 'fork-url'?: string; stubs?: string; state?: string; contract?: string };
   try {
     ({ values } = parseArgs({
       args: argv,
@@ -25,6 +27,7 @@ export function parseServeArgs(argv: string[]): ServeOptions {
         'fork-url': { type: 'string' },
         stubs: { type: 'string' },
         state: { type: 'string' },
+        contract: { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
@@ -40,8 +43,8 @@ export function parseServeArgs(argv: string[]): ServeOptions {
   const forkUrl = values['fork-url'] ?? null;
   if (forkUrl !== null && !values.chain) throw new ServeUsageError('serve: --fork-url needs --chain');
   if (forkUrl !== null && !/^https?:\/\/\S+$/.test(forkUrl)) throw new ServeUsageError(`serve: --fork-url must be an http(s) URL, got ${forkUrl}`);
-  for (const flag of ['stubs', 'state'] as const) {
-    if (values[flag] !== undefined && values[flag].trim() === '') throw new ServeUsageError(`serve: --${flag} needs a path`);
+  for (const flag of ['stubs', 'state', 'contract'] as const) {
+    if (values[flag] !== undefined && values[flag].trim() === '') throw new ServeUsageError(`serve: --${flag} needs a ${flag === 'contract' ? 'version or a folder' : 'path'}`);
   }
   return {
     port,
@@ -51,5 +54,6 @@ export function parseServeArgs(argv: string[]): ServeOptions {
     forkUrl,
     stubsDir: values.stubs ?? null,
     stateFile: values.state ?? null,
+    contract: values.contract ?? null,
   };
 }

@@ -4,6 +4,7 @@ import { startStripeBackend, type StripeBackend } from '../stripe/index.js';
 import { startFakeService, type RunningFake } from './index.js';
 import type { ServeOptions } from './serve-args.js';
 import type { Stub } from './stubs/schema.js';
+import type { PickedContract } from './contract-in-force.js';
 
 export interface ServeStack {
   fake: RunningFake;
@@ -33,7 +34,7 @@ export function stackEnv(fake: RunningFake, stripe: StripeBackend | null, chain:
   return env;
 }
 
-export async function startServeStack(opts: ServeOptions, stubs: Stub[]): Promise<ServeStack> {
+export async function startServeStack(opts: ServeOptions, stubs: Stub[], contract: PickedContract | null = null): Promise<ServeStack> {
   const stoppers: Array<() => Promise<void>> = [];
   const stopAll = async (): Promise<void> => {
     // Newest first: the fake (and its chain watcher) before the chain and the Stripe backend.
@@ -44,7 +45,7 @@ export async function startServeStack(opts: ServeOptions, stubs: Stub[]): Promis
     if (stripe) stoppers.push(() => stripe.stop());
     const chain = opts.chain ? await startChain({ forkUrl: opts.forkUrl }) : null;
     if (chain) stoppers.push(() => chain.stop());
-    const fake = await startFakeService({ port: opts.port, stripe, chain });
+    const fake = await startFakeService({ port: opts.port, stripe, chain, contract, documents: contract?.documents });
     stoppers.push(() => fake.close());
     for (const stub of stubs) fake.stubs.add(stub);
     let stopping: Promise<void> | null = null;

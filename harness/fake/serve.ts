@@ -8,6 +8,7 @@ import { rm, writeFile } from 'node:fs/promises';
 import { BASE_CHAIN_ID } from '../chain/index.js';
 import { parseServeArgs, ServeUsageError, type ServeOptions } from './serve-args.js';
 import { startServeStack, type ServeStack } from './serve-stack.js';
+import { contractFromFlag, newestContractInForce, type PickedContract } from './contract-in-force.js';
 import { loadStubDir, StubFileError } from './stubs/load.js';
 import type { Stub } from './stubs/schema.js';
 
@@ -34,7 +35,7 @@ function describe(stack: ServeStack): Record<string, unknown> {
   };
 }
 
-function printStack(stack: ServeStack, opts: ServeOptions, stubCount: number, io: ServeIo): void {
+function printStack(stack: ServeStack, opts: ServeOptions, stubCount: number, contract: PickedContract | null, io: ServeIo): void {
   const { fake, stripe, chain } = stack;
   io.print(`fake image-skill service listening on ${fake.url}`);
   if (stripe) io.print(`stripe backend: ${stripe.kind}${stripe.notes.length > 0 ? ` (${stripe.notes.join('; ')})` : ''}`);
@@ -45,6 +46,7 @@ function printStack(stack: ServeStack, opts: ServeOptions, stubCount: number, io
   for (const [name, value] of stack.env) io.print(`export ${name}=${value}`);
   if (opts.stubsDir) io.print(`stubs: ${stubCount} loaded from ${opts.stubsDir}`);
   if (opts.stateFile) io.print(`state file: ${opts.stateFile}`);
+  io.print(`answers as contract ${contract?.version ?? `${newestContractInForce().version} (the newest known; --contract to choose)`} documents them`);
   io.print(`admin API: ${fake.url}/__admin (see docs/admin-api.md)`);
   io.print('ready');
 }
@@ -67,9 +69,11 @@ function waitForStop(io: ServeIo): Promise<void> {
 export async function runServe(argv: string[], io: ServeIo = defaultIo): Promise<number> {
   let opts: ServeOptions;
   let stubs: Stub[] = [];
+  let contract: PickedContract | null = null;
   try {
     opts = parseServeArgs(argv);
     if (opts.stubsDir) stubs = (await loadStubDir(opts.stubsDir)).map((s) => s.stub);
+    if (opts.contract) contract = await contractFromFlag(opts.contract).catch((err: Error) => Promise.reject(new ServeUsageError(`serve: ${err.message}`)));
   } catch (err) {
     if (err instanceof ServeUsageError || err instanceof StubFileError) {
       io.error(err.message);
@@ -80,13 +84,13 @@ export async function runServe(argv: string[], io: ServeIo = defaultIo): Promise
 
   let stack: ServeStack;
   try {
-    stack = await startServeStack(opts, stubs);
+    stack = await startServeStack(opts, stubs, contract);
   } catch (err) {
     io.error(`serve: could not start: ${(err as Error).message}`);
     return 1;
   }
   if (opts.stateFile) await writeFile(opts.stateFile, `${JSON.stringify(describe(stack), null, 2)}\n`);
-  printStack(stack, opts, stubs.length, io);
+  printStack(stack, opts, stubs.length, contract, io);
 
   await waitForStop(io);
   // A second Ctrl-C while stopping must not kill us before anvil is gone.

@@ -181,6 +181,7 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
       admin,
       override: marks.override,
       notes: scope.notes,
+      ...(marks.drop || marks.truncate ? {} : { responseData: envelopeData(response.headers.get('content-type'), bytes) }),
     });
 
     if (marks.drop) {
@@ -251,5 +252,24 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
       });
       return closing;
     },
+  };
+}
+
+/** The `data` of a JSON envelope answer, parsed when first asked for (undefined for any other body). */
+function envelopeData(contentType: string | null, bytes: Uint8Array): () => unknown {
+  let parsed: { data: unknown } | null = null;
+  return () => {
+    if (parsed) return parsed.data;
+    let data: unknown;
+    if (contentType?.includes('json')) {
+      try {
+        const body: unknown = JSON.parse(fromUtf8(bytes));
+        if (typeof body === 'object' && body !== null && 'data' in body) data = (body as { data: unknown }).data;
+      } catch {
+        // not JSON: no data
+      }
+    }
+    parsed = { data };
+    return data;
   };
 }

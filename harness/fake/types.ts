@@ -25,6 +25,13 @@ export interface JournalEntry {
   admin: boolean;
   /** Name of the override that answered, when one did. */
   override: string | null;
+  /**
+   * `data` of the JSON envelope the fake answered with, as sent (undefined when the answer was
+   * not a whole envelope: dropped, truncated, not JSON); parsed when first asked for. Memory
+   * only: the blame check reads it to tell a field the service never sent from one the CLI
+   * dropped; never written to reports.
+   */
+  responseData?: () => unknown;
 }
 
 export interface Journal {

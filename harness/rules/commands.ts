@@ -22,6 +22,12 @@ export interface CommandSpec {
   routes: Array<{ method: string; pattern: string; path: RegExp }>;
   /** 'none': the documents say it needs no auth. */
   auth: 'required' | 'none' | 'optional';
+  /**
+   * JSON pointers under `data` (`*` for any array item) that the CLI itself produces rather than
+   * relays from the service's answer: its local config/storage report, the commands it prints.
+   * The fake never fills them from the documented example, and a missing one is always the CLI's.
+   */
+  cliProduced?: string[];
 }
 
 /** A route from its pattern: literal text, `:param` for one path segment, a trailing `*` for any rest. */

@@ -3,11 +3,12 @@ import { ACTIVITY_OBSERVATIONS, ACTIVITY_RULES } from './catalogue/activity.js';
 import { OUTPUT_RULES } from './catalogue/output.js';
 import { SHAPE_RULES } from './catalogue/shapes.js';
 import { SCENARIO_RULES } from './catalogue/scenarios.js';
+import { SERVICE_RULES } from './catalogue/service.js';
 import type { Rule, RuleRef } from './types.js';
 
 export type { Rule, RuleRef } from './types.js';
 
-export const RULES: readonly Rule[] = [...OUTPUT_RULES, ...SHAPE_RULES, ...ACTIVITY_RULES, ...ACTIVITY_OBSERVATIONS, ...SCENARIO_RULES];
+export const RULES: readonly Rule[] = [...OUTPUT_RULES, ...SHAPE_RULES, ...ACTIVITY_RULES, ...ACTIVITY_OBSERVATIONS, ...SCENARIO_RULES, ...SERVICE_RULES];
 
 const BY_ID = new Map<string, Rule>();
 for (const r of RULES) {

@@ -41,7 +41,9 @@ export function identityHandlers(core: Core): HttpHandler[] {
       const body = await readJsonObject(request);
       if (!body) return ctx.fail('signup', 400, 'INVALID_ARGUMENT', 'The signup body must be a JSON object.');
       const contact = optionalString(body, 'agent_contact') ?? optionalString(body, 'human_email');
-      if (!contact || !EMAIL.test(contact)) {
+      // A contact may be left out only where the documents in force make signup anonymous.
+      const anonymous = contact === undefined && core.states('service.signup-contact-optional');
+      if (!anonymous && (!contact || !EMAIL.test(contact))) {
         return ctx.fail('signup', 400, 'INVALID_ARGUMENT', 'agent_contact must be an email-shaped contact inbox.', {
           recovery: { required_flag: '--agent-contact' },
         });
@@ -52,8 +54,9 @@ export function identityHandlers(core: Core): HttpHandler[] {
         agent_id: agentId,
         organization_id: ctx.newId('org'),
         claim_state: 'unclaimed',
-        agent_contact: contact,
-        agent_contact_redacted: redactContact(contact),
+        // '' for an anonymous signup (the store's columns are strings).
+        agent_contact: contact ?? '',
+        agent_contact_redacted: contact ? redactContact(contact) : '',
         agent_name: optionalString(body, 'agent_name') ?? 'agent',
         runtime: optionalString(body, 'runtime') ?? 'unknown',
         created_at: now,
@@ -72,7 +75,7 @@ export function identityHandlers(core: Core): HttpHandler[] {
         organization_id: agent.organization_id,
         claim_state: agent.claim_state,
         token_class: 'restricted',
-        agent_contact: redactContact(contact),
+        agent_contact: contact ? redactContact(contact) : null,
         agent_name: agent.agent_name,
         runtime: agent.runtime,
         token_prefix: 'isk_r_',
