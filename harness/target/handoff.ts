@@ -6,6 +6,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { isRecord } from '../json.js';
 import { resolveTarget } from './resolve.js';
+import { parseShippedCommandManifest } from './command-manifest.js';
 import type { ContractDocuments, ResolvedTarget, TargetKind } from './types.js';
 
 export const TARGET_FILE_ENV = 'ISC_TARGET_FILE';
@@ -55,6 +56,7 @@ export function parseResolvedTarget(doc: unknown): ResolvedTarget {
     env: stringRecord(doc.env, 'env'),
     packageDir: stringOrNull(doc.packageDir, 'packageDir'),
     documents,
+    ...(doc.commandManifest === undefined ? {} : { commandManifest: parseShippedCommandManifest(doc.commandManifest) }),
     mutant: stringOrNull(doc.mutant, 'mutant'),
   };
 }

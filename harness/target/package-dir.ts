@@ -4,6 +4,7 @@ import { constants, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { TargetError, type ContractDocuments } from './types.js';
 import { isRecord } from '../json.js';
+import { readCommandManifest, type ShippedCommandManifest } from './command-manifest.js';
 
 export const PREFERRED_BIN = 'image-skill';
 const DOCUMENT_NAMES = ['cli.md', 'llms.txt', 'skill.md'] as const;
@@ -20,6 +21,8 @@ export interface PackageInfo {
   /** sha256-<hex> over package.json and the bin file. */
   contentIntegrity: string;
   documents: ContractDocuments;
+  /** The package's commands.json, when it ships one. */
+  commandManifest: ShippedCommandManifest | null;
 }
 
 
@@ -114,5 +117,6 @@ export async function readPackageDir(dir: string, spec: string): Promise<Package
     command: isNode ? [process.execPath, binPath] : [binPath],
     contentIntegrity: `sha256-${hash.digest('hex')}`,
     documents: await readDocuments(packageDir),
+    commandManifest: await readCommandManifest(packageDir),
   };
 }

@@ -8,6 +8,7 @@ import { defaultCacheDir, defaultRepoRoot } from './cache.js';
 import { resolveCommandLine } from './command.js';
 import { installNpmTarget } from './npm.js';
 import { readPackageDir, type PackageInfo } from './package-dir.js';
+import { describeCommandManifest } from './command-manifest.js';
 import { MUTANT_ENV, referenceDir, validateMutant } from './reference.js';
 import { extractTarball } from './tarball.js';
 import { NPM_TARGET_PREFIX, targetNeedsRegistry } from './registry-need.js';
@@ -34,6 +35,7 @@ function fromPackage(spec: string, kind: TargetKind, pkg: PackageInfo, integrity
     env: {},
     packageDir: pkg.packageDir,
     documents: pkg.documents,
+    ...(pkg.commandManifest ? { commandManifest: pkg.commandManifest } : {}),
     mutant: null,
     ...extra,
   };
@@ -101,6 +103,7 @@ export function describeTarget(t: ResolvedTarget): string {
   if (t.mutant) details.push(`mutant ${t.mutant}`);
   if (t.integrity) details.push(`integrity ${shortIntegrity(t.integrity)}`);
   details.push(docs.length > 0 ? `ships ${docs.join(', ')}` : 'ships no contract documents');
+  if (t.commandManifest) details.push(describeCommandManifest(t.commandManifest));
   if (!t.isNode) details.push('not a Node script: network guard not applied');
   const label = t.name ? `${t.name}${t.version ? ` ${t.version}` : ''}` : t.spec;
   return `${label} (${details.join(', ')})`;

@@ -1,3 +1,5 @@
+import type { ShippedCommandManifest } from './command-manifest.js';
+
 /** A CLI build resolved from a `--cli` target spec, ready to be spawned. */
 export interface ContractDocuments {
   'cli.md'?: string;
@@ -26,6 +28,8 @@ export interface ResolvedTarget {
   packageDir: string | null;
   /** Contract documents shipped inside the package, read at resolve time. */
   documents: ContractDocuments;
+  /** The package's own command list (commands.json), read at resolve time; absent when it ships none. */
+  commandManifest?: ShippedCommandManifest;
   /** Mutant name when the target is a mutant of the reference CLI. */
   mutant: string | null;
 }
