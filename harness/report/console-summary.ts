@@ -2,6 +2,7 @@
 import { groupFailures, type FailureGroup } from './failure-groups.js';
 import type { RunResults } from './results.js';
 import { truncate } from './md-text.js';
+import { commandCoverageLine } from './command-coverage.js';
 
 const GROUPS_SHOWN = 30;
 
@@ -38,5 +39,7 @@ export function renderConsoleSummary(r: RunResults): string {
     out.push('', `Fixed: remove from the baseline ${e.file} (${e.fixed.length}):`);
     for (const f of e.fixed) out.push(`  ✔ ${f.rule}${f.scenario ? ` in ${f.scenario}` : ''}${f.note ? ` (${f.note})` : ''}`);
   }
+  // Informative, never a failure: how much of the build's own command list the scenarios ran.
+  if (r.command_coverage) out.push('', commandCoverageLine(r.command_coverage));
   return out.join('\n');
 }

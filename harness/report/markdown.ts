@@ -4,6 +4,7 @@ import { verdict } from './results.js';
 import { chainLabel } from './chain-label.js';
 import { block, code, plain, table, truncate } from './md-text.js';
 import { groupFailures, type FailureGroup } from './failure-groups.js';
+import { commandCoverageMarkdown } from './command-coverage.js';
 
 export { failingInvocation } from './failure-groups.js';
 
@@ -169,6 +170,7 @@ export function renderSummaryMarkdown(r: RunResults, opts: { maxChars?: number }
   if (flaky.length > 0) lines.push('', `Passed only on retry: ${flaky.map((x) => code(x.id)).join(', ')}`);
   const tail: string[] = [];
   for (const section of [notRunSection(of('not-run')), skippedSection(of('skipped')), extrasSection(r)]) if (section.length > 0) tail.push('', ...section);
+  if (r.command_coverage) tail.push('', ...commandCoverageMarkdown(r.command_coverage));
   const budget = (opts.maxChars ?? SUMMARY_MAX_CHARS) - lines.join('\n').length - tail.join('\n').length - 200;
   lines.push(...fitSections(failureSections(r), Math.max(0, budget)), ...tail);
   return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;

@@ -6,6 +6,8 @@ import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } fr
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { collectCoverage } from './coverage-files.js';
+import { computeCommandCoverage } from './command-coverage.js';
+import { readTargetFile } from '../target/handoff.js';
 import { buildScenario, scenarioId, stripAnsi, toInvocationResult, type TestRecord } from './build-scenario.js';
 import { readEvidence, type AttachmentLike } from './evidence.js';
 import { renderSummaryMarkdown } from './markdown.js';
@@ -39,6 +41,11 @@ export interface ConformanceReporterOptions {
   onlyIfProjectRuns?: boolean;
   /** Silence the closing one-line summary (tests). */
   quiet?: boolean;
+  /**
+   * The resolved target the front end handed to the workers (its commands.json gives the
+   * command coverage); default: the `targetFile` option of the reported projects.
+   */
+  targetFile?: string | null;
 }
 
 interface Finished {
@@ -65,6 +72,16 @@ export function reporterOptionsFrom(run: RunConfig): ConformanceReporterOptions 
   };
 }
 
+/** The target file the reported projects' workers were given (playwright.config.ts sets `use.targetFile`), if any. */
+function handedTargetOf(config: FullConfig, projects: string[] | undefined): { file: string; cliSpec: string | null } | null {
+  for (const p of config.projects ?? []) {
+    if (projects && !projects.includes(p.name)) continue;
+    const use = p.use as { targetFile?: unknown; cliSpec?: unknown };
+    if (typeof use.targetFile === 'string' && use.targetFile !== '') return { file: use.targetFile, cliSpec: typeof use.cliSpec === 'string' ? use.cliSpec : null };
+  }
+  return null;
+}
+
 /** Metadata given explicitly by the launcher: wins over everything else. */
 async function metaFromFile(file: string | null | undefined): Promise<RunMeta> {
   return file ? parseRunMeta(JSON.parse(await readFile(file, 'utf8')), file) : {};
@@ -86,6 +103,8 @@ export default class ConformanceReporter implements Reporter {
   private active = true;
   private startedAt = new Date();
   private readonly finished = new Map<string, Finished>();
+  /** Where the workers' resolved target is, and the spec it must be for (as targetForWorker checks). */
+  private handedTarget: { file: string; cliSpec: string | null } | null = null;
   /** Transcript files to write once the report folder is known. */
   private pending: Array<{ dir: string; file: string; body: unknown }> = [];
 
@@ -99,6 +118,7 @@ export default class ConformanceReporter implements Reporter {
     this.startedAt = new Date();
     const projects = this.options.projects;
     if (this.options.onlyIfProjectRuns && projects) this.active = suite.suites.some((s) => projects.includes(s.project()?.name ?? ''));
+    this.handedTarget = this.options.targetFile ? { file: this.options.targetFile, cliSpec: null } : handedTargetOf(config, projects);
   }
 
   onTestEnd(test: TestCase, result: TestResult): void {
@@ -117,8 +137,22 @@ export default class ConformanceReporter implements Reporter {
       const coverage = await collectCoverage(reportDir, (line) => console.warn(line));
       if (coverage) results.schema_coverage = coverage;
     }
+    await this.addCommandCoverage(results);
     await this.judgeAgainstBaseline(results);
     await this.writeAll(reportDir, results);
+  }
+
+  /** Coverage of the build's commands.json, when the handed-over target ships one; never fails the run. */
+  private async addCommandCoverage(results: RunResults): Promise<void> {
+    const handed = this.handedTarget;
+    if (!handed) return;
+    try {
+      const target = await readTargetFile(handed.file);
+      if (handed.cliSpec !== null && target.spec !== handed.cliSpec) return;
+      if (target.commandManifest) results.command_coverage = computeCommandCoverage(target.commandManifest, results.scenarios);
+    } catch (err) {
+      console.warn(`report: command coverage left out of results.json: ${(err as Error).message}`);
+    }
   }
 
   private async judgeAgainstBaseline(results: RunResults): Promise<void> {

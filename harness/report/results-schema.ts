@@ -131,6 +131,26 @@ export const resultsJsonSchema = {
         survivors: stringList,
       },
     },
+    command_coverage: {
+      type: 'object',
+      required: ['file', 'total', 'covered', 'commands', 'not_covered', 'not_in_table'],
+      properties: {
+        file: str,
+        problem: str,
+        total: count,
+        covered: count,
+        commands: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['name', 'scenarios', 'in_table'],
+            properties: { name: { type: 'string', minLength: 1 }, scenarios: stringList, ran_as: stringList, in_table: { type: 'boolean' } },
+          },
+        },
+        not_covered: stringList,
+        not_in_table: stringList,
+      },
+    },
     expectations: {
       type: 'object',
       required: ['file', 'strict', 'partial', 'new', 'expected', 'fixed', 'unexercised'],

@@ -8,6 +8,7 @@ import type { SchemaIssue, SecretFinding } from '../runner/types.js';
 import { validateResultsShape } from './results-schema.js';
 import type { CheckRecord } from './checks.js';
 import type { ExpectationsReport } from './expectations.js';
+import type { CommandCoverage } from './command-coverage.js';
 import { readJsonFile } from '../json.js';
 
 export const RESULTS_SCHEMA = 'image-skill-conformance.results.v1';
@@ -110,6 +111,8 @@ export interface RunResults {
   mutation?: MutationScore;
   /** Present when the run was judged against a baseline (`run --expect`). */
   expectations?: ExpectationsReport;
+  /** Present when the build ships commands.json: which of its commands the scenarios ran. Never fails a run. */
+  command_coverage?: CommandCoverage;
 }
 
 export interface ChainForkMeta {
@@ -173,6 +176,16 @@ function consistencyProblems(results: RunResults): string[] {
     seen.add(s.id);
     if (s.status === 'not-run' && !s.not_run_reason) problems.push(`/scenarios/${i} is not-run but has no not_run_reason`);
   });
+  const c = results.command_coverage;
+  if (c) {
+    if (c.total !== c.commands.length) problems.push(`/command_coverage/total is ${c.total} but it lists ${c.commands.length} commands`);
+    const covered = c.commands.filter((x) => x.scenarios.length > 0).length;
+    if (c.covered !== covered) problems.push(`/command_coverage/covered is ${c.covered} but ${covered} of its commands name a scenario`);
+    c.commands.forEach((x, i) => {
+      const unknown = x.scenarios.find((id) => !seen.has(id));
+      if (unknown !== undefined) problems.push(`/command_coverage/commands/${i} names scenario "${unknown}", which the run does not have`);
+    });
+  }
   return problems;
 }
 
