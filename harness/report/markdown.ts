@@ -5,6 +5,7 @@ import { chainLabel } from './chain-label.js';
 import { block, code, plain, table, truncate } from './md-text.js';
 import { groupFailures, type FailureGroup } from './failure-groups.js';
 import { commandCoverageMarkdown } from './command-coverage.js';
+import { shownGroups, shownTotals, type ShownGroup } from './shown-checks.js';
 
 export { failingInvocation } from './failure-groups.js';
 
@@ -75,7 +76,34 @@ function failureSections(r: RunResults): Section[] {
   if (e && e.unexercised.length > 0) {
     sections.push({ title: `### Baseline entries not exercised by this run (${e.unexercised.length})`, blocks: [e.unexercised.map((f) => `${code(f.rule)}${f.scenario ? ` in ${code(f.scenario)}` : ''}`).join(', ')] });
   }
+  sections.push(...shownSections(r));
   return sections;
+}
+
+const SHOWN_GROUPS_MAX = 25;
+
+function shownBlock(g: ShownGroup): string {
+  const head = g.rule ? `${code(g.rule)}${g.where ? ` (${plain(g.where)})` : ''}` : 'no sentence states it';
+  const where = g.scenarios.length > 3 ? `${g.scenarios.slice(0, 3).map(code).join(', ')} and ${g.scenarios.length - 3} more` : g.scenarios.map(code).join(', ');
+  return `- ${head}: ${g.count} check${g.count === 1 ? '' : 's'} in ${where}. Example: ${plain(truncate(g.example, 400))}`;
+}
+
+/** Harness gaps (never the CLI's failure) and observations (never failing), grouped by rule, capped. */
+function shownSections(r: RunResults): Section[] {
+  const out: Section[] = [];
+  const kinds = [
+    { outcome: 'harness-gap' as const, title: '△ Harness gaps: the fake or the harness fell short, never the CLI\'s failure' },
+    { outcome: 'observed' as const, title: '○ Observations: shown, never failing' },
+  ];
+  for (const { outcome, title } of kinds) {
+    const groups = shownGroups(r, outcome);
+    if (groups.length === 0) continue;
+    const t = shownTotals(groups);
+    const blocks = groups.slice(0, SHOWN_GROUPS_MAX).map(shownBlock);
+    if (groups.length > SHOWN_GROUPS_MAX) blocks.push(`… and ${groups.length - SHOWN_GROUPS_MAX} more groups in ${code('results.json')}`);
+    out.push({ title: `### ${title} (${t.checks} in ${t.scenarios} scenario${t.scenarios === 1 ? '' : 's'})`, blocks });
+  }
+  return out;
 }
 
 /** Appends sections until `budget` characters are used; the rest is counted in one closing line. */
