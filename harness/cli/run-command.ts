@@ -1,4 +1,5 @@
 /** `run`: one conformance run of the scenario suite against a CLI target. */
+import { tallyLine, tallyOf } from '../report/tally.js';
 import { statSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -234,7 +235,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     return 130;
   }
   console.log(`\nStripe backend: ${run.results.stripe_backend ?? 'not used'}; chain: ${chainLabel(run.results.chain_mode, run.results.chain_fork, 'not used')}; network: ${network.mode}; contract: ${run.results.contract_version ?? 'unknown'}`);
-  console.log(`${s.passed} passed, ${s.failed} failed, ${s.not_run} not run (report: ${reportDir})`);
+  console.log(`${tallyLine(tallyOf(run.results))} (report: ${reportDir})`);
   if (s.total === 0 && shard) {
     console.log(`note: shard ${shard} has no scenarios; passing (like --pass-with-no-tests)`);
     return 0;
@@ -301,7 +302,7 @@ async function runSeveral(o: SeveralOptions): Promise<number> {
     if (signal) await ensureInterruptedResults(b.reportDir, b.cliSpec, started, signal, o.networkMode);
     const results = await loadResults(join(b.reportDir, 'results.json'));
     const s = results.summary;
-    console.log(`${b.project}: ${s.passed} passed, ${s.failed} failed, ${s.not_run} not run (report: ${b.reportDir})`);
+    console.log(`${b.project}: ${tallyLine(tallyOf(results))} (report: ${b.reportDir})`);
     if (s.total === 0) {
       console.error(`${b.project}: no scenario ran: check --grep`);
       exit = Math.max(exit, 1);

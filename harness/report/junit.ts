@@ -5,6 +5,7 @@
  */
 import { ruleFailures } from './checks.js';
 import type { RunResults, ScenarioResult } from './results.js';
+import { tallyLine, tallyOf } from './tally.js';
 
 // XML 1.0 forbids most control characters even when escaped.
 const INVALID_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
@@ -53,7 +54,10 @@ function testcase(r: RunResults, s: ScenarioResult): { xml: string; verdict: Ver
   if (v.kind === 'skipped') inner.push(`      <skipped message="${xmlEscape(v.message)}"/>`);
   if (v.kind === 'failure') inner.push(`      <failure type="${xmlEscape(v.type)}" message="${xmlEscape(v.message)}">${xmlEscape(v.body)}</failure>`);
   if (v.kind === 'error') inner.push(`      <error type="harness-error" message="${xmlEscape(v.message)}">${xmlEscape(v.body)}</error>`);
-  inner.push(`      <system-out>${xmlEscape(`scenario ${s.id}; transcripts: ${s.invocations.map((i) => i.transcript).join(', ') || 'none'}`)}</system-out>`);
+  // Harness gaps and observations never fail a scenario: they are listed in its output.
+  const shown = (s.checks ?? []).filter((c) => c.outcome !== 'failed').map((c) => `${c.outcome === 'harness-gap' ? 'harness gap' : 'observation'}${c.rule ? ` (${c.rule.id})` : ''}: ${c.message}`);
+  const out = [`scenario ${s.id}; transcripts: ${s.invocations.map((i) => i.transcript).join(', ') || 'none'}`, ...shown].join('\n');
+  inner.push(`      <system-out>${xmlEscape(out)}</system-out>`);
   return { xml: [open, ...inner, '    </testcase>'].join('\n'), verdict: v };
 }
 
@@ -63,6 +67,17 @@ function counts(verdicts: Verdict[]): string {
 }
 
 export function renderJunit(r: RunResults): string {
+  // The run's one tally (tally.ts), the same in every suite, as the console and summary.md give it.
+  const t = tallyOf(r);
+  const property = (name: string, value: string | number) => `      <property name="${name}" value="${xmlEscape(String(value))}"/>`;
+  const properties = [
+    '    <properties>',
+    property('tally', tallyLine(t)),
+    ...(['passed', 'new_failures', 'expected_failures', 'fixed', 'not_run', 'skipped', 'total'] as const).map((k) => property(`scenarios.${k}`, t[k])),
+    property('scenarios.with_harness_gaps', t.harness_gaps.scenarios),
+    property('scenarios.with_observations', t.observations.scenarios),
+    '    </properties>',
+  ].join('\n');
   const byFile = new Map<string, ScenarioResult[]>();
   for (const s of r.scenarios) byFile.set(s.file, [...(byFile.get(s.file) ?? []), s]);
   const suites: string[] = [];
@@ -71,7 +86,7 @@ export function renderJunit(r: RunResults): string {
     const cases = scenarios.map((s) => testcase(r, s));
     all.push(...cases.map((c) => c.verdict));
     const time = seconds(scenarios.reduce((t, s) => t + s.duration_ms, 0));
-    suites.push(`  <testsuite name="${xmlEscape(file)}" ${counts(cases.map((c) => c.verdict))} time="${time}">`, ...cases.map((c) => c.xml), '  </testsuite>');
+    suites.push(`  <testsuite name="${xmlEscape(file)}" ${counts(cases.map((c) => c.verdict))} time="${time}">`, properties, ...cases.map((c) => c.xml), '  </testsuite>');
   }
   const time = seconds(Math.max(0, Date.parse(r.finished_at) - Date.parse(r.started_at)) || 0);
   return ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites name="image-skill-conformance" ${counts(all)} time="${time}">`, ...suites, '</testsuites>', ''].join('\n');

@@ -6,6 +6,7 @@ import { block, code, plain, table, truncate } from './md-text.js';
 import { groupFailures, type FailureGroup } from './failure-groups.js';
 import { commandCoverageMarkdown } from './command-coverage.js';
 import { shownGroups, shownTotals, type ShownGroup } from './shown-checks.js';
+import { tallyLine, tallyOf } from './tally.js';
 
 export { failingInvocation } from './failure-groups.js';
 
@@ -180,6 +181,7 @@ function headerLine(r: RunResults): string {
 
 export function renderSummaryMarkdown(r: RunResults, opts: { maxChars?: number } = {}): string {
   const s = r.summary;
+  const t = tallyOf(r);
   const scenarios = byId(r.scenarios);
   const of = (status: ScenarioResult['status']) => scenarios.filter((x) => x.status === status);
   const flaky = of('passed').filter((x) => x.flaky);
@@ -187,7 +189,9 @@ export function renderSummaryMarkdown(r: RunResults, opts: { maxChars?: number }
   const lines = [
     headerLine(r),
     '',
-    table(['passed', 'failed', 'not run', 'skipped', 'total'], [[s.passed, s.failed, s.not_run, s.skipped, s.total].map(String)]),
+    table(['passed', 'new failures', 'expected failures', 'fixed', 'not run', 'skipped', 'total'], [[t.passed, t.new_failures, t.expected_failures, t.fixed, t.not_run, t.skipped, t.total].map(String)]),
+    '',
+    `Scenarios: ${plain(tallyLine(t))}`,
     '',
     `- CLI: ${code(r.cli.spec)}${r.cli.integrity ? ` (integrity ${code(r.cli.integrity)})` : ''}; documents shipped: ${r.cli.ships_documents.length > 0 ? [...r.cli.ships_documents].sort().join(', ') : 'none'}`,
     `- Contract: ${contract}; Stripe backend: ${plain(r.stripe_backend ?? 'none')}; chain: ${plain(chainLabel(r.chain_mode, r.chain_fork))}`,

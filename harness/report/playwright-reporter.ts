@@ -11,6 +11,7 @@ import { readTargetFile } from '../target/handoff.js';
 import { buildScenario, scenarioId, stripAnsi, toInvocationResult, type TestRecord } from './build-scenario.js';
 import { readEvidence, type AttachmentLike } from './evidence.js';
 import { renderSummaryMarkdown } from './markdown.js';
+import { tallyLine, tallyOf } from './tally.js';
 import { renderConsoleSummary } from './console-summary.js';
 import { classify, loadExpectations } from './expectations.js';
 import { publishToGithub } from './github.js';
@@ -231,7 +232,7 @@ export default class ConformanceReporter implements Reporter {
         this.pending.push({ dir, file: ref, body: redacted });
         return toInvocationResult(view, ref);
       });
-      scenarios.push(buildScenario({ record, id, invocations, evidenceProblems: evidence.problems, checks: evidence.checks }));
+      scenarios.push(buildScenario({ record, id, invocations, evidenceProblems: evidence.problems, checks: evidence.checks, rulesChecked: evidence.rulesChecked }));
     }
     for (const extra of attachmentMeta) meta = fillRunMeta(meta, extra);
     meta = fillRunMeta(meta, metaFromOptions(this.options));
@@ -269,9 +270,7 @@ export default class ConformanceReporter implements Reporter {
       const grouped = renderConsoleSummary(results);
       if (grouped) console.log(grouped);
       await publishToGithub(results, summary);
-      const s = results.summary;
-      const skipped = s.skipped > 0 ? `, ${s.skipped} skipped` : '';
-      console.log(`${s.passed} passed, ${s.failed} failed, ${s.not_run} not run${skipped} — report: ${summaryPath}`);
+      console.log(`${tallyLine(tallyOf(results))} — report: ${summaryPath}`);
     }
   }
 }

@@ -18,7 +18,7 @@ test('failing run: verdict, counts, failure with invocation, not-run loudly', as
   const head = await loadResults(join(RUNS, 'head/results.json'));
   const md = renderSummaryMarkdown(head);
   expect(md.split('\n')[0]).toBe('## ❌ FAIL: image-skill@0.1.25 conformance');
-  expect(md).toContain('| passed | failed | not run | skipped | total |\n| --- | --- | --- | --- | --- |\n| 2 | 1 | 1 | 0 | 4 |');
+  expect(md).toContain('| passed | new failures | expected failures | fixed | not run | skipped | total |\n| --- | --- | --- | --- | --- | --- | --- |\n| 2 | 1 | 0 | 0 | 1 | 0 | 4 |');
   const failed = section(md, /^### ❌ Failures by rule \(1 group, 1 scenario\)/m);
   expect(failed).toContain('#### ⚠️ harness error — 1 scenario');
   expect(failed).toContain('**credits.quote-conflict**');

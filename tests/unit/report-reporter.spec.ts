@@ -43,7 +43,7 @@ test('end to end: a real Playwright run produces results.json, transcripts and s
     const cli = join(dirname(createRequire(import.meta.url).resolve('@playwright/test/package.json')), 'cli.js');
     const child = await execa(process.execPath, [cli, 'test', '-c', NESTED_CONFIG], { cwd: ROOT, env: childEnv(dir), extendEnv: false, reject: false });
     expect(child.exitCode, child.stderr).toBe(1); // one scenario fails on purpose
-    expect(child.stdout).toContain(`1 passed, 1 failed, 1 not run, 1 skipped — report: ${join(dir, 'summary.md')}`);
+    expect(child.stdout).toContain(`1 passed, 1 new failure, 0 expected failures, 1 not run, 1 skipped, of 4 scenarios; harness gaps in 0 (0 checks), observations in 0 (0 checks) — report: ${join(dir, 'summary.md')}`);
 
     const results = await loadResults(join(dir, 'results.json'));
     expect(results.summary).toEqual({ passed: 1, failed: 1, not_run: 1, skipped: 1, total: 4 });

@@ -6,6 +6,8 @@ import { renderSummaryMarkdown } from '../../harness/report/markdown.js';
 import { renderConsoleSummary } from '../../harness/report/console-summary.js';
 import { loadResults, verdict } from '../../harness/report/results.js';
 import type { CheckRecord } from '../../harness/report/checks.js';
+import { renderJunit, xmlEscape } from '../../harness/report/junit.js';
+import { tallyLine, tallyOf } from '../../harness/report/tally.js';
 
 const RUNS = fileURLToPath(new URL('../fixtures/report/runs', import.meta.url));
 const rule = { id: 'shape.credits-packs-list', document: 'cli.md', section: 'image-skill credits packs list', quote: 'Minimum success data:' };
@@ -25,4 +27,21 @@ test('gaps and observations are grouped by rule in summary.md and the console; a
   const text = renderConsoleSummary(run);
   expect(text).toContain('Harness gaps (the fake or the harness fell short; not the CLI\'s failure): 2 in 1 scenario(s)');
   expect(text).toContain('Observations (never failing): 2 in 2 scenario(s)');
+});
+
+test('one tally: the console, summary.md and JUnit give the same counts, in scenarios', async () => {
+  const run = await loadResults(join(RUNS, 'head/results.json'));
+  const seen: CheckRecord = { outcome: 'observed', rule: null, message: 'unknown route requested: GET /v1/nothing', command: null, invocation_id: null };
+  run.scenarios[0].checks = [...(run.scenarios[0].checks ?? []), seen];
+  const t = tallyOf(run);
+  expect(t.passed + t.new_failures + t.expected_failures + t.not_run + t.skipped).toBe(t.total);
+  const line = tallyLine(t);
+  expect(line).toMatch(/^\d+ passed, \d+ new failures?, \d+ expected failures?, \d+ not run, of \d+ scenarios; harness gaps in \d+ \(\d+ checks\), observations in 1 \(1 checks\)$/);
+  expect(renderSummaryMarkdown(run)).toContain(`Scenarios: ${line}`);
+  const junit = renderJunit(run);
+  expect(junit).toContain(`<property name="tally" value="${xmlEscape(line)}"/>`);
+  expect(junit).toContain('observation: unknown route requested: GET /v1/nothing');
+  // The console line comes from the same function (playwright-reporter.ts and run-command.ts print tallyLine).
+  const failures = (junit.match(/<testsuites [^>]*failures="(\d+)" errors="(\d+)"/) ?? []).slice(1).map(Number);
+  expect(failures[0] + failures[1]).toBe(t.new_failures);
 });

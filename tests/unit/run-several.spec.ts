@@ -20,8 +20,8 @@ test('two builds in one run: each its own results.json and verdict; a broken rul
     const report = join(dir, 'report');
     const run = await conformance(['run', '--cli', 'reference', '--cli', 'reference:config-mode-0644', '--grep', 'default signup saves', '--report-dir', report]);
     expect(run.exitCode, run.all).toBe(1);
-    expect(run.all).toMatch(/image-skill-[\d.]+: 1 passed, 0 failed, 0 not run/);
-    expect(run.all).toMatch(/image-skill-[\d.]+-2: 0 passed, 1 failed, 0 not run/);
+    expect(run.all).toMatch(/image-skill-[\d.]+: 1 passed, 0 new failures, 0 expected failures, 0 not run, of 1 scenarios/);
+    expect(run.all).toMatch(/image-skill-[\d.]+-2: 0 passed, 1 new failure, 0 expected failures, 0 not run/);
     const good = await loadResults(join(report, run.all?.match(/(image-skill-[\d.]+): 1 passed/)?.[1] ?? 'missing', 'results.json'));
     const bad = await loadResults(join(report, run.all?.match(/(image-skill-[\d.]+-2): 0 passed/)?.[1] ?? 'missing', 'results.json'));
     expect(good.cli.spec).toBe('reference');
