@@ -48,7 +48,11 @@ export function markNotRun(testInfo: TestInfo, reason: string): never {
   throw new Error('unreachable: testInfo.skip did not stop the test');
 }
 
-/** Attach the scenario's checks (failed ones cite their rule); read by the reporter. */
-export async function attachChecks(testInfo: TestInfo, checks: CheckRecord[]): Promise<void> {
-  await testInfo.attach(CHECKS_ATTACHMENT, { body: JSON.stringify({ checks }), contentType: 'application/json' });
+/**
+ * Attach the scenario's checks (failed ones cite their rule); read by the reporter. `rulesChecked`:
+ * the rule ids its checks exercised, failing or not (results.json `rules_checked`).
+ */
+export async function attachChecks(testInfo: TestInfo, checks: CheckRecord[], rulesChecked?: readonly string[]): Promise<void> {
+  const body = rulesChecked === undefined ? { checks } : { checks, rules_checked: [...rulesChecked] };
+  await testInfo.attach(CHECKS_ATTACHMENT, { body: JSON.stringify(body), contentType: 'application/json' });
 }

@@ -101,9 +101,11 @@ export interface BuildInput {
   evidenceProblems: string[];
   /** Checks from the `isc-checks` attachment; null when the test attached none. */
   checks?: CheckRecord[] | null;
+  /** Rule ids the checks exercised (`isc-checks` rules_checked); null when the test gave none. */
+  rulesChecked?: string[] | null;
 }
 
-export function buildScenario({ record, id, invocations, evidenceProblems, checks = null }: BuildInput): ScenarioResult {
+export function buildScenario({ record, id, invocations, evidenceProblems, checks = null, rulesChecked = null }: BuildInput): ScenarioResult {
   const { status: judged, reason } = scenarioStatus(record);
   const status: ScenarioStatus = evidenceProblems.length > 0 && judged === 'passed' ? 'failed' : judged;
   const errors = status === 'failed' && judged === 'failed' ? failureLines(record) : [];
@@ -118,6 +120,7 @@ export function buildScenario({ record, id, invocations, evidenceProblems, check
     invocations,
   };
   if (checks !== null) scenario.checks = checks;
+  if (rulesChecked !== null) scenario.rules_checked = rulesChecked;
   if (reason !== undefined && status === 'not-run') scenario.not_run_reason = reason;
   if (reason !== undefined && status === 'skipped') scenario.skip_reason = reason;
   if (status === 'passed' && record.passedOnRetry) scenario.flaky = true;

@@ -48,10 +48,13 @@ export const checkRecordSchema = {
   },
 } as const;
 
+/** Rule ids a scenario's checks exercised, failing or not (optional: older attachments and reports lack it). */
+export const rulesCheckedSchema = { type: 'array', items: { type: 'string', minLength: 1 } } as const;
+
 const checkAttachment = schemaCheck({
   type: 'object',
   required: ['checks'],
-  properties: { checks: { type: 'array', items: checkRecordSchema } },
+  properties: { checks: { type: 'array', items: checkRecordSchema }, rules_checked: rulesCheckedSchema },
 });
 
 /** Validate the body of an `isc-checks` attachment; throws naming the bad field. */
@@ -68,6 +71,17 @@ export function parseChecks(value: unknown, source = `attachment "${CHECKS_ATTAC
     command: c.command ?? null,
     invocation_id: c.invocation_id ?? null,
   }));
+}
+
+/**
+ * The `rules_checked` list of an `isc-checks` attachment (validated like parseChecks); null when
+ * the attachment has none.
+ */
+export function parseRulesChecked(value: unknown, source = `attachment "${CHECKS_ATTACHMENT}"`): string[] | null {
+  const problems = checkAttachment(value);
+  if (problems.length > 0) throw new Error(`${source}: ${problems.join('; ')}`);
+  const ids = (value as { rules_checked?: string[] }).rules_checked;
+  return ids === undefined ? null : [...new Set(ids)].sort();
 }
 
 /** Checks whose fault is the fake's or the harness's (never counted against the CLI). */

@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { RUN_META_ATTACHMENT, TRANSCRIPT_PREFIX, transcriptIdOf } from './attach.js';
-import { CHECKS_ATTACHMENT, parseChecks, type CheckRecord } from './checks.js';
+import { CHECKS_ATTACHMENT, parseChecks, parseRulesChecked, type CheckRecord } from './checks.js';
 import { redactValue } from './redact.js';
 import { parseRunMeta, type RunMeta } from './run-meta.js';
 import { readTranscript, type TranscriptView } from './transcript.js';
@@ -21,6 +21,8 @@ export interface Evidence {
   runMeta: RunMeta[];
   /** From `isc-checks` attachments; null when the test attached none. */
   checks: CheckRecord[] | null;
+  /** Rule ids the checks exercised (their `rules_checked`); null when no attachment gave any. */
+  rulesChecked: string[] | null;
   problems: string[];
 }
 
@@ -31,7 +33,7 @@ async function attachmentJson(a: AttachmentLike): Promise<unknown> {
 }
 
 export async function readEvidence(attachments: AttachmentLike[]): Promise<Evidence> {
-  const evidence: Evidence = { transcripts: [], runMeta: [], checks: null, problems: [] };
+  const evidence: Evidence = { transcripts: [], runMeta: [], checks: null, rulesChecked: null, problems: [] };
   const seenIds = new Set<string>();
   for (const a of attachments) {
     const isTranscript = a.name.startsWith(TRANSCRIPT_PREFIX);
@@ -40,6 +42,8 @@ export async function readEvidence(attachments: AttachmentLike[]): Promise<Evide
       const value = await attachmentJson(a);
       if (a.name === CHECKS_ATTACHMENT) {
         evidence.checks = [...(evidence.checks ?? []), ...parseChecks(value)];
+        const ids = parseRulesChecked(value);
+        if (ids !== null) evidence.rulesChecked = [...new Set([...(evidence.rulesChecked ?? []), ...ids])].sort();
         continue;
       }
       if (!isTranscript) {

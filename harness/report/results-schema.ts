@@ -1,6 +1,6 @@
 /** JSON Schema for results.json (v1), checked with ajv. Extra properties are tolerated. */
 import { schemaCheck } from './ajv-text.js';
-import { checkRecordSchema } from './checks.js';
+import { checkRecordSchema, rulesCheckedSchema } from './checks.js';
 
 
 const str = { type: 'string' } as const;
@@ -62,6 +62,7 @@ const scenario = {
     errors: stringList,
     invocations: { type: 'array', items: invocation },
     checks: { type: 'array', items: checkRecordSchema },
+    rules_checked: rulesCheckedSchema,
   },
 } as const;
 

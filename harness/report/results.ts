@@ -58,6 +58,11 @@ export interface ScenarioResult {
   invocations: InvocationResult[];
   /** The scenario's checks (attachment `isc-checks`); absent when it attached none. */
   checks?: CheckRecord[];
+  /**
+   * Rule ids the scenario's checks exercised, failing or not (its `contract.rule` bodies and the
+   * automatic checks of its invocations); absent in reports written before it was recorded.
+   */
+  rules_checked?: string[];
 }
 
 export interface RunSummary {
