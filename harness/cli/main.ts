@@ -17,6 +17,7 @@ const commands: Record<CommandName, () => Promise<Handler>> = {
   'verify-proof': async () => (await import('./proof-command.js')).verifyProofCommand,
   mutate: async () => (await import('../mutation/mutate-command.js')).mutateCommand,
   setup: async () => (await import('./setup-command.js')).setupCommand,
+  matrix: async () => (await import('../report/matrix/command.js')).matrixCommand,
 };
 
 /** `image-skill-conformance <version> (node <version>)`, from the package's own package.json. */

@@ -61,6 +61,18 @@ export const COMMAND_USAGE = {
   --coverage-from <dir>        skip the coverage pass: the records a reference run wrote with ISC_MUTATION_COVERAGE=<dir>
   --control-from <json>        ... and that run's Playwright JSON report (its scenarios are the control)
   --help, -h                   this text`,
+  matrix: `usage: image-skill-conformance matrix (--from <report-dir> | --cli <target>)... [flags]
+  Rules as rows, releases as columns: per cell holds / fails / not stated / harness gap / observed / not reached.
+  --from <report-dir>          a report folder holding results.json, or a run folder with one per build (repeatable)
+  --cli <target>               run this build first (repeatable: one run with several --cli, reports in <out>/runs)
+  --out <dir>                  where matrix.json and matrix.html go (default: ./image-skill-conformance-report/matrix-<run-id>)
+  --copy-transcripts           copy the transcripts the cells link to into <out>/matrix.transcripts (a page that moves)
+  --grep <pattern>             with --cli: only scenarios whose title matches
+  --workers <n>                with --cli: parallel workers (default: one per core)
+  --node <path | version>      with --cli: run a Node CLI under this Node
+  --network <namespace|guard|off>  with --cli: isolation (as for run)
+  --allow-any-name             with --cli: accept a package that is not named image-skill
+  --help, -h                   this text`,
   setup: `usage: image-skill-conformance setup
   Finds a Chromium for the browser scenario (CHROMIUM_PATH, Playwright's own, /usr/bin/chromium);
   when there is none, installs one (npx playwright install chromium, else apt-get as root) and says what it did.
@@ -87,5 +99,6 @@ commands:
   verify-proof  check a proof bundle offline
   mutate        the scenarios against every mutant of the reference CLI
   setup         find or install the browser the Checkout scenario needs
+  matrix        rules × releases: a compatibility page from report folders or fresh runs
 
 ${TARGETS_LINE}`;

@@ -23,6 +23,7 @@ const DECLARED: Record<string, { file: string; marker: string }> = {
   mutate: { file: 'harness/mutation/mutate-command.ts', marker: "parseFlags('mutate'" },
   serve: { file: 'harness/fake/serve-args.ts', marker: 'options: {' },
   setup: { file: 'harness/cli/setup-command.ts', marker: "parseFlags('setup'" },
+  matrix: { file: 'harness/report/matrix/command.ts', marker: "parseFlags('matrix'" },
 };
 
 function declaredFlags(command: string): string[] {
