@@ -67,7 +67,8 @@ export async function matrixCommand(argv: string[]): Promise<number> {
   const written = await writeMatrix(out, reports, { copyTranscripts: values['copy-transcripts'] === true });
   for (const w of written.warnings) console.warn(`matrix: warning: ${w}`);
   const ms = Math.round(performance.now() - started);
-  console.log(`matrix: ${written.matrix.releases.length} releases × ${written.matrix.groups.reduce((n, g) => n + g.rules.length, 0)} rules in ${ms} ms`);
+  const n = written.matrix.releases.length;
+  console.log(`matrix: ${n} ${n === 1 ? 'release' : 'releases'} × ${written.matrix.groups.reduce((k, g) => k + g.rules.length, 0)} rules in ${ms} ms`);
   for (const r of written.matrix.releases) console.log(`  ${r.id}: ${r.passes} hold, ${r.counts.fails} fail, ${r.counts['not-reached']} not reached, ${r.counts['not-stated']} not stated`);
   console.log(`matrix: ${written.html} and ${written.json}`);
   return 0;
