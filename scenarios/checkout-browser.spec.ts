@@ -9,6 +9,7 @@
  * Checkout stand-in page and the network fence (the CLI takes no part there).
  */
 import { test, expect, notRun } from '../fixtures/test.js';
+import { needed } from '../fixtures/needed.js';
 import type { Cli } from '../fixtures/test.js';
 import type { ContractChecks } from '../fixtures/contract-checks.js';
 import { dataOf, signedIn } from '../fixtures/scenario-helpers.js';
@@ -47,13 +48,13 @@ test('Stripe Checkout human path in a real browser', { tag: ['@checkout'] }, asy
   const cli = await signedIn(anonymous);
   const before = await balance(cli, contract);
   const quoteInv = await cli.run(['credits', 'quote', '--pack', 'starter-500', '--payment-method', 'stripe_checkout', '--idempotency-key', 'browser-quote-1', '--json']);
-  const quote = (await contract.rule('credits.quote-grants-nothing', () => dataOf<QuoteData>(quoteInv)))!;
+  const quote = needed(await contract.rule('credits.quote-grants-nothing', () => dataOf<QuoteData>(quoteInv)), 'credits quote gave no quote');
   const buyInv = await cli.run(['credits', 'buy', '--provider', 'stripe', '--quote-id', quote.quote_id, '--idempotency-key', 'browser-buy-1', '--json']);
-  const buy = (await contract.rule('credits.buy-action-required', () => {
+  const buy = needed(await contract.rule('credits.buy-action-required', () => {
     const b = dataOf<CheckoutBuyData>(buyInv);
     expect(b.state).toBe('action_required');
     return b;
-  }))!;
+  }), 'credits buy gave no action_required purchase');
   const attemptId: string = buy.payment_attempt_id;
   const sessionId: string = buy.checkout_session_id;
 
@@ -71,11 +72,11 @@ test('Stripe Checkout human path in a real browser', { tag: ['@checkout'] }, asy
   }
 
   const pendingInv = await cli.run(['credits', 'status', '--payment-attempt-id', attemptId, '--json']);
-  const pending = (await contract.rule('credits.status-durable-state', () => {
+  const pending = needed(await contract.rule('credits.status-durable-state', () => {
     const d = dataOf<StatusData>(pendingInv);
     expect(d.state).toBe('action_required');
     return d;
-  }))!;
+  }), 'credits status gave no status');
   await expectIssuedUrls(contract, 'credits status (pending)', pending.payment_attempt ?? undefined, issuedCheckoutUrl, handoffUrl);
 
   await withChromium(chromiumPath, async (browser) => {
@@ -109,13 +110,13 @@ test('Stripe Checkout human path in a real browser', { tag: ['@checkout'] }, asy
   });
 
   const doneInv = await cli.run(['credits', 'status', '--payment-attempt-id', attemptId, '--json']);
-  const done = (await contract.rule('credits.status-durable-state', () => {
+  const done = needed(await contract.rule('credits.status-durable-state', () => {
     const d = dataOf<StatusData>(doneInv);
     expect(d.state).toBe('succeeded');
     expect(d.receipt ?? null, 'receipt').not.toBeNull();
     expect(d.credit_event ?? null, 'credit_event').not.toBeNull();
     return d;
-  }))!;
+  }), 'credits status gave no succeeded purchase');
   await contract.observe('credits status names the receipt id and the credits of the credit event', () => {
     expect(done.receipt?.receipt_id).toBeTruthy();
     expect(done.credit_event?.credits).toBe(quote.credits);

@@ -5,6 +5,7 @@
  * → the create the guide baked, with its idempotency key, producing a job and an asset.
  */
 import { test, expect } from '../fixtures/test.js';
+import { needed } from '../fixtures/needed.js';
 import { dataOf, printedFlagValue, signedIn, withEnv } from '../fixtures/scenario-helpers.js';
 import type { CheckedInvocation, Cli } from '../fixtures/test.js';
 import type { ContractChecks } from '../fixtures/contract-checks.js';
@@ -13,14 +14,14 @@ import type { CheckoutBuyData, CreateData, GuideData, QuoteData, StatusData } fr
 const MUTATION_FLAGS = ['provider_call', 'hosted_create', 'hosted_signup', 'payment_object', 'credit_debit', 'media_write'];
 
 async function assertGuideStep(contract: ContractChecks, inv: CheckedInvocation, token: boolean): Promise<GuideData> {
-  const g = (await contract.rule('shape.create-guide', () => {
+  const g = needed(await contract.rule('shape.create-guide', () => {
     expect(inv).toExitWith(0);
     const data = dataOf<GuideData>(inv);
     expect(data.schema).toBe('image-skill.create-guide.v1');
     expect(typeof data.stage, 'data.stage').toBe('string');
     expect(typeof data.next_command, 'data.next_command').toBe('string');
     return data;
-  })) as GuideData;
+  }), `${inv.shell?.original ?? inv.args.join(' ')} gave no guide data`);
   await contract.rule('shape.guide-mutation-flags', () => {
     for (const flag of MUTATION_FLAGS) expect(g.mutation?.[flag], `mutation.${flag} at ${g.stage}`).toBe(false);
   });
@@ -65,38 +66,38 @@ test('guide loop from prompt_required to a first create', { tag: ['@guide', '@cr
 
   g = await runGuide(cli, contract, guideLine, true);
   await test.step('stage quota_required: quote, buy, pay, status', async () => {
-    const payments = (await contract.rule('guide.stage.quota-required', () => {
+    const payments = needed(await contract.rule('guide.stage.quota-required', () => {
       expect(g.stage).toBe('quota_required');
       const list = g.checks?.payments?.suggested_commands;
       expect(Array.isArray(list), 'data.checks.payments.suggested_commands is a list').toBe(true);
       return list as string[];
-    })) as string[];
+    }), 'the guide lists no payment commands at quota_required');
     await contract.observe('the guide lists at least three payment commands (quote, buy, status)', () => expect(payments.length).toBeGreaterThanOrEqual(3));
 
     const quote = await cli.runPrinted(g.next_command);
-    const q = (await contract.rule('guide.next-command-runs', () => {
+    const q = needed(await contract.rule('guide.next-command-runs', () => {
       expect(quote, `exit of ${g.next_command}`).toExitWith(0);
       const data = dataOf<QuoteData>(quote);
       expect(data.quote_id, 'the quote the next_command made').toBeTruthy();
       return data;
-    })) as QuoteData;
+    }), 'the quote command the guide printed gave no quote');
     cli.placeholders.QUOTE_ID = q.quote_id;
     const rail = q.accepted_payment_method as string;
     // The fake's quota-exhausted preset offers Checkout only, so the guide's quote is a Checkout quote.
     expect(rail, 'the fake offers Checkout only in this scenario').toBe('stripe_checkout');
 
-    const buyLine = (await contract.rule('guide.stage.quota-required', () => {
+    const buyLine = needed(await contract.rule('guide.stage.quota-required', () => {
       const line = payments.find((c) => c.includes('credits buy') && printedFlagValue(c, '--provider') === 'stripe');
       expect(line, `a Checkout buy command in ${JSON.stringify(payments)}`).toBeTruthy();
       return line as string;
-    })) as string;
+    }), 'the guide lists no Checkout buy command');
     const buy = await cli.runPrinted(buyLine);
-    const b = (await contract.rule('guide.stage.quota-required', () => {
+    const b = needed(await contract.rule('guide.stage.quota-required', () => {
       expect(buy, `exit of ${buyLine}`).toExitWith(0);
       const data = dataOf<CheckoutBuyData>(buy);
       expect(data.state).toBe('action_required');
       return data;
-    })) as CheckoutBuyData;
+    }), 'the Checkout buy gave no action_required purchase');
     cli.placeholders.PAYMENT_ATTEMPT_ID = b.payment_attempt_id;
     const paid = await fake.admin.completeCheckout(b.checkout_session_id);
     expect(paid.status, 'the fake completed the Checkout session and its webhook was acknowledged').toBeLessThan(300);

@@ -6,6 +6,7 @@
  * reaches quota_required and that its next_command runs are rules.
  */
 import { test, expect } from '../fixtures/test.js';
+import { needed } from '../fixtures/needed.js';
 import { dataOf, printedFlagValue, signedIn } from '../fixtures/scenario-helpers.js';
 import type { GuideData, MethodsData, QuoteData } from '../fixtures/shapes.js';
 
@@ -21,12 +22,12 @@ test('the guide prefers the agent-settleable x402 rail at quota_required', { tag
   });
 
   const guide = await cli.run(['create', '--guide', '--prompt', 'a lighthouse at dusk', '--json']);
-  const g = (await contract.rule('guide.stage.quota-required', () => {
+  const g = needed(await contract.rule('guide.stage.quota-required', () => {
     const data = dataOf<GuideData>(guide);
     expect(data.stage).toBe('quota_required');
     expect(Array.isArray(data.checks?.payments?.suggested_commands), 'data.checks.payments.suggested_commands is a list').toBe(true);
     return data;
-  })) as GuideData;
+  }), 'the guide with a prompt did not reach quota_required');
   await contract.rule('guide.prefers-x402', () => {
     expect(printedFlagValue(g.next_command, '--payment-method')).toBe('stripe_x402.exact.usdc');
     const commands = g.checks.payments.suggested_commands;

@@ -6,6 +6,7 @@
  * reference: the CLI may refuse itself or relay the service's refusal).
  */
 import { test, expect } from '../fixtures/test.js';
+import { needed } from '../fixtures/needed.js';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { dataOf, errorOf, printedFlagValue, signedIn } from '../fixtures/scenario-helpers.js';
@@ -24,7 +25,7 @@ test('a quote idempotency conflict suggests a command that works', { tag: ['@rec
   await contract.rule('media.quote.idempotent', () => expect(dataOf<QuoteData>(again).quote_id, 'same key and terms give the same quote').toBe(q1.quote_id));
 
   const conflict = await cli.run(['credits', 'quote', '--credits', '137', '--payment-method', 'stripe_checkout', '--idempotency-key', key, '--json']);
-  const suggested = (await contract.rule('media.quote.conflict-recovery', () => {
+  const suggested = needed(await contract.rule('media.quote.conflict-recovery', () => {
     expect(conflict).not.toExitWith(0);
     const command = errorOf(conflict).recovery?.suggested_command;
     expect(typeof command, 'error.recovery.suggested_command').toBe('string');
@@ -32,7 +33,7 @@ test('a quote idempotency conflict suggests a command that works', { tag: ['@rec
     expect(freshKey, `a fresh key in ${command}`).toBeTruthy();
     expect(freshKey).not.toBe(key);
     return command as string;
-  })) as string;
+  }), 'the quote conflict gave no recovery command');
   await contract.observe('the conflict error code is CREDIT_QUOTE_CONFLICT', () => expect(errorOf(conflict).code).toBe('CREDIT_QUOTE_CONFLICT'));
 
   const fixed = await cli.runPrinted(suggested);
@@ -104,21 +105,21 @@ async function retryAfter502(cli: Cli, fake: FakeService, contract: ContractChec
   });
   const failed = await cli.run(args);
   expect(fake.state.reservations().filter((r) => r.idempotency_key === key), 'the failed request reserved once (fake)').toHaveLength(1);
-  const error = (await contract.rule(rule, () => errorOf(failed)))!;
+  const error = needed(await contract.rule(rule, () => errorOf(failed)), `${args.join(' ')} gave no error envelope`);
   if (envelope) await contract.rule('exit.code-7-provider', () => expect(failed).toExitWith(7));
   else await contract.observe('a 502 without a JSON envelope exits 7', () => expect(failed).toExitWith(7));
   if (!envelope && error.retryable !== true) {
     await contract.observe('the CLI reports a 502 without a JSON envelope as retryable', () => expect(error.retryable).toBe(true));
     return;
   }
-  const suggested = (await contract.rule(rule, () => {
+  const suggested = needed(await contract.rule(rule, () => {
     const recovery = error.recovery ?? {};
     expect(typeof recovery.idempotency_key, 'error.recovery.idempotency_key').toBe('string');
     expect(typeof recovery.suggested_command, 'error.recovery.suggested_command').toBe('string');
     expect(printedFlagValue(recovery.suggested_command as string, '--idempotency-key'), 'the key in the suggested command').toBe(recovery.idempotency_key);
     if (input) expect(recovery.suggested_command as string, 'the suggested edit names the same input').toContain(input);
     return recovery.suggested_command as string;
-  })) as string;
+  }), `${args.join(' ')} gave no retry recovery`);
 
   const reservedBefore = fake.state.reservations().length;
   const retry = await cli.runPrinted(suggested);

@@ -14,6 +14,7 @@
 import type { Address, Hash } from 'viem';
 import { signedIn } from '../fixtures/scenario-helpers.js';
 import { test, expect } from '../fixtures/test.js';
+import { needed } from '../fixtures/needed.js';
 import type { Cli, X402Agent } from '../fixtures/test.js';
 import type { ContractChecks } from '../fixtures/contract-checks.js';
 import type { Json, PaymentVariant, QuotaLimits, SettlementEntry, X402Purchase } from '../fixtures/x402-agent.js';
@@ -44,7 +45,7 @@ async function quota({ cli, contract, x402 }: Agent): Promise<QuotaLimits> {
 async function setUp(agent: Agent, keyPrefix: string): Promise<Setup> {
   const { cli, contract, x402 } = agent;
   const quotaAtStart = await quota(agent);
-  const purchase = (await contract.rule('credits.x402-payable-instructions', () => x402.startX402Purchase(cli, { keyPrefix })))!;
+  const purchase = needed(await contract.rule('credits.x402-payable-instructions', () => x402.startX402Purchase(cli, { keyPrefix })), 'the x402 quote and buy gave no payable instructions');
   await contract.rule('credits.buy-action-required', () => expect(purchase.buy.state).toBe('action_required'));
   return { purchase, quotaAtStart, amount: BigInt(purchase.instructions.token_amount_atomic), deposit: purchase.instructions.deposit_address };
 }
@@ -169,7 +170,7 @@ test('x402: a second payment to a settled deposit address is recorded but grante
   const settled =
     first.data.state === 'succeeded'
       ? first.data
-      : (await contract.rule('credits.status-durable-state', () => x402.pollStatus(cli, setup.purchase.attemptId, (d) => d.state === 'succeeded')))!.data;
+      : needed(await contract.rule('credits.status-durable-state', () => x402.pollStatus(cli, setup.purchase.attemptId, (d) => d.state === 'succeeded')), 'credits status never showed the purchase succeeded').data;
   await contract.rule('credits.status-durable-state', () => expect(settled.state, 'an exact payment succeeds').toBe('succeeded'));
   await contract.observe('settlement.transfers calls the first payment exact', () => expect(first.entry?.outcome).toBe('exact'));
 

@@ -12,6 +12,7 @@
  */
 import { signedIn } from '../fixtures/scenario-helpers.js';
 import { test, expect } from '../fixtures/test.js';
+import { needed } from '../fixtures/needed.js';
 import type { PaymentVariant } from '../fixtures/x402-agent.js';
 
 test.use({ withChain: true });
@@ -42,26 +43,26 @@ for (const { via, title } of VARIANTS) {
 
     const key = `x402-${via}-${testInfo.testId.slice(0, 8)}`;
     const quoteInv = await cli.run(['credits', 'quote', '--pack', 'starter-500', '--payment-method', X402_METHOD_ID, '--idempotency-key', `${key}-quote`, '--json']);
-    const quote = (await contract.rule('credits.quote-grants-nothing', () => {
+    const quote = needed(await contract.rule('credits.quote-grants-nothing', () => {
       const q = okData(quoteInv);
       expect(q.accepted_payment_method).toBe(X402_METHOD_ID);
       expect(typeof q.quote_id).toBe('string');
       expect(typeof q.credits).toBe('number');
       return q;
-    }))!;
+    }), 'credits quote gave no x402 quote');
     const afterQuote = await quota();
     await contract.rule('credits.quote-grants-nothing', () => expect(afterQuote, 'a quote grants nothing').toEqual(quotaAtStart));
 
     const buyInv = await cli.run(['credits', 'buy', '--provider', 'stripe_x402', '--quote-id', String(quote.quote_id), '--idempotency-key', `${key}-buy`, '--json']);
-    const buy = (await contract.rule('credits.buy-action-required', () => {
+    const buy = needed(await contract.rule('credits.buy-action-required', () => {
       const b = okData(buyInv);
       expect(b).toMatchObject({ state: 'action_required', quote_id: quote.quote_id, accepted_payment_method: X402_METHOD_ID, credits: quote.credits });
       expect(typeof b.payment_attempt_id, 'payment_attempt_id').toBe('string');
       return b;
-    }))!;
+    }), 'credits buy gave no x402 purchase');
     const attemptId = String(buy.payment_attempt_id);
     await contract.observe('payment_attempt_id starts with payatt_ (the example shows the prefix; no sentence requires it)', () => expect(attemptId).toMatch(/^payatt_/));
-    const instructions = (await contract.rule('credits.x402-payable-instructions', () => {
+    const instructions = needed(await contract.rule('credits.x402-payable-instructions', () => {
       const ins = payableInstructionsOf(buy);
       expect(ins.token_contract_address).toBe(getAddress(BASE_USDC_ADDRESS));
       expect(ins.amount_cents).toBe(buy.amount_cents);
@@ -76,7 +77,7 @@ for (const { via, title } of VARIANTS) {
         client_secret: '[redacted-stripe-client-secret]',
       });
       return ins;
-    }))!;
+    }), 'credits buy gave no payable instructions');
     const afterBuy = await quota();
     await contract.rule('credits.granted-only-after-fulfillment', () => expect(afterBuy, 'creating the deposit challenge grants nothing').toEqual(quotaAtStart));
 
@@ -97,7 +98,7 @@ for (const { via, title } of VARIANTS) {
     const tx = await chain.publicClient.getTransaction({ hash: txHash });
     expect(getAddress(tx.from), 'harness: who sent the transaction').toBe(getAddress(via === 'transfer' ? chain.agent.address : chain.relayer.address));
 
-    const settled = (await contract.rule('credits.status-durable-state', () => pollStatus(cli, attemptId, (d) => d.state === 'succeeded')))!;
+    const settled = needed(await contract.rule('credits.status-durable-state', () => pollStatus(cli, attemptId, (d) => d.state === 'succeeded')), 'credits status never showed the purchase succeeded');
     await attachCase(testInfo, `exact-${via}`, {
       tx_hash: txHash,
       paid_atomic: amount,
