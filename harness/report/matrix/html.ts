@@ -48,7 +48,7 @@ const STYLE = [
   'h1{font-size:1.4rem}h2{font-size:1.1rem;margin-top:2rem}',
   'table{border-collapse:collapse}td,th{border:1px solid #ccd;padding:.25rem .5rem;text-align:left;vertical-align:top}',
   'thead th{position:sticky;top:0;background:#fff;z-index:1}',
-  'th.release .passes{font-weight:700}th.release .sub{font-weight:400;color:#555;font-size:.85em}',
+  'th.release{white-space:nowrap}th.release .passes{font-weight:700}th.release .sub{font-weight:400;color:#555;font-size:.85em}',
   'tr.section th{background:#f6f7f9;font-size:.95em}',
   'th.rule{font-weight:400;max-width:34rem}th.rule .quote{color:#555;font-size:.85em}',
   'code{background:#f2f3f5;padding:0 .2rem;border-radius:3px}',
