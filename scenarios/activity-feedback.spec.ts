@@ -13,10 +13,9 @@ test('activity lists the events of a create and shows one subject', { tag: ['@ac
   cli = signed.cli;
   const created = signed.created;
   const listInv = await cli.run(['activity', 'list', '--limit', '20', '--json']);
-  await contract.rule('media.activity.list', () => {
-    const types = dataOf<ActivityListData>(listInv).events.map((e: { type: string }) => e.type);
-    expect(types).toContain('job.completed');
-  });
+  const types = await contract.rule('media.activity.list', () => dataOf<ActivityListData>(listInv).events.map((e: { type: string }) => e.type));
+  // The registry row: job.completed is emitted when a hosted create job reaches a terminal state.
+  if (types) await contract.rule('activity.links.job.completed', () => expect(types, 'the create\'s job.completed event').toContain('job.completed'));
   const bySubject = await cli.run(['activity', 'list', '--subject', created.job_id, '--json']);
   await contract.rule('media.activity.subject', () => expect(bySubject.requests.find((r) => r.path === '/v1/activity')?.query.subject).toBe(created.job_id));
   const show = await cli.run(['activity', 'show', created.job_id, '--json']);
@@ -57,7 +56,6 @@ test('feedback create sends the structured fields and is visible in activity', {
   const fb = (await contract.rule('media.feedback.fields', () => {
     expect(inv).toExitWith(0);
     const data = dataOf<FeedbackData>(inv);
-    expect(data.feedback_id, 'the feedback id').toBeTruthy();
     const body = inv.requests.find((r) => r.path === '/v1/feedback')?.body as Record<string, unknown> | undefined;
     expect(body?.title).toBe('Guide wording');
     expect(body?.body).toBe('The guide could name the stage earlier');
@@ -65,7 +63,12 @@ test('feedback create sends the structured fields and is visible in activity', {
     expect(body?.surface).toEqual(['cli', 'docs']);
     expect(body?.evidence).toEqual(['trace:trace_abc']);
     return data;
-  })) as FeedbackData;
+  })) as FeedbackData | undefined;
+  // No sentence names the field that holds the new feedback's id.
+  if (typeof fb?.feedback_id !== 'string') {
+    await contract.observe('feedback create prints the feedback id as data.feedback_id', () => expect(fb?.feedback_id).toBeTruthy());
+    return;
+  }
   const show = await cli.run(['activity', 'show', fb.feedback_id, '--json']);
   await contract.rule('media.activity.show', () => expect(show).toExitWith(0));
 });

@@ -72,11 +72,8 @@ test('Stripe Checkout human path in a real browser', { tag: ['@checkout'] }, asy
   }
 
   const pendingInv = await cli.run(['credits', 'status', '--payment-attempt-id', attemptId, '--json']);
-  const pending = needed(await contract.rule('credits.status-durable-state', () => {
-    const d = dataOf<StatusData>(pendingInv);
-    expect(d.state).toBe('action_required');
-    return d;
-  }), 'credits status gave no status');
+  const pending = needed(await contract.rule('credits.status-durable-state', () => dataOf<StatusData>(pendingInv)), 'credits status gave no status');
+  await contract.rule('shape.credits-status.action-required', () => expect(pending.state).toBe('action_required'));
   await expectIssuedUrls(contract, 'credits status (pending)', pending.payment_attempt ?? undefined, issuedCheckoutUrl, handoffUrl);
 
   await withChromium(chromiumPath, async (browser) => {
@@ -110,7 +107,7 @@ test('Stripe Checkout human path in a real browser', { tag: ['@checkout'] }, asy
   });
 
   const doneInv = await cli.run(['credits', 'status', '--payment-attempt-id', attemptId, '--json']);
-  const done = needed(await contract.rule('credits.status-durable-state', () => {
+  const done = needed(await contract.rule('shape.credits-status.succeeded', () => {
     const d = dataOf<StatusData>(doneInv);
     expect(d.state).toBe('succeeded');
     expect(d.receipt ?? null, 'receipt').not.toBeNull();

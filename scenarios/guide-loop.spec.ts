@@ -10,6 +10,7 @@ import { dataOf, printedFlagValue, signedIn, withEnv } from '../fixtures/scenari
 import type { CheckedInvocation, Cli } from '../fixtures/test.js';
 import type { ContractChecks } from '../fixtures/contract-checks.js';
 import type { CheckoutBuyData, CreateData, GuideData, QuoteData, StatusData } from '../fixtures/shapes.js';
+import { GUIDE_RULES, ruleInForce } from './rules-in-force.js';
 
 const MUTATION_FLAGS = ['provider_call', 'hosted_create', 'hosted_signup', 'payment_object', 'credit_debit', 'media_write'];
 
@@ -42,23 +43,23 @@ async function runGuide(cli: Cli, contract: ContractChecks, line: string, token:
   return assertGuideStep(contract, inv, token);
 }
 
-test('guide loop from prompt_required to a first create', { tag: ['@guide', '@create', '@credits', '@checkout'] }, async ({ cli, fake, contract }) => {
+test('guide loop from prompt_required to a first create', { tag: ['@guide', '@create', '@credits', '@checkout'] }, async ({ cli, fake, contract, stated }) => {
   fake.preset('quota-exhausted');
 
   // Each documented guide stage is one step; inside it, one boxed step per command the agent runs.
   const first = await test.step('stage prompt_required: create --guide without a prompt', async () => {
     const start = await cli.run(['create', '--guide', '--json']);
     const guide = await assertGuideStep(contract, start, false);
-    await contract.rule('guide.stage.prompt-required', () => expect(guide.stage).toBe('prompt_required'));
+    await ruleInForce(contract, stated, GUIDE_RULES.promptRequired, () => expect(guide.stage).toBe('prompt_required'));
     return guide;
   });
 
   let g = await runGuide(cli, contract, first.next_command, false);
   const guideLine = cli.invocations.at(-1)!.shell!.original;
   await test.step('stage auth_required: the printed signup', async () => {
-    await contract.rule('guide.stage.auth-required', () => expect(g.stage).toBe('auth_required'));
+    await ruleInForce(contract, stated, GUIDE_RULES.authRequired, () => expect(g.stage).toBe('auth_required'));
     const signup = await cli.runPrinted(g.next_command);
-    await contract.rule('guide.next-command-runs', () => expect(signup, `exit of ${g.next_command}`).toExitWith(0));
+    await ruleInForce(contract, stated, GUIDE_RULES.nextCommandRuns, () => expect(signup, `exit of ${g.next_command}`).toExitWith(0));
     // Where the signup returned the token (documents that do not save it), the agent keeps it in IMAGE_SKILL_TOKEN.
     const token = (signup.json as { data?: { token?: unknown } } | undefined)?.data?.token;
     if (typeof token === 'string') cli = withEnv(cli, { IMAGE_SKILL_TOKEN: token });
@@ -75,8 +76,11 @@ test('guide loop from prompt_required to a first create', { tag: ['@guide', '@cr
     await contract.observe('the guide lists at least three payment commands (quote, buy, status)', () => expect(payments.length).toBeGreaterThanOrEqual(3));
 
     const quote = await cli.runPrinted(g.next_command);
-    const q = needed(await contract.rule('guide.next-command-runs', () => {
+    await ruleInForce(contract, stated, GUIDE_RULES.nextCommandRuns, () => {
       expect(quote, `exit of ${g.next_command}`).toExitWith(0);
+      dataOf<QuoteData>(quote);
+    });
+    const q = needed(await contract.rule('shape.credits-quote', () => {
       const data = dataOf<QuoteData>(quote);
       expect(data.quote_id, 'the quote the next_command made').toBeTruthy();
       return data;
@@ -92,8 +96,8 @@ test('guide loop from prompt_required to a first create', { tag: ['@guide', '@cr
       return line as string;
     }), 'the guide lists no Checkout buy command');
     const buy = await cli.runPrinted(buyLine);
-    const b = needed(await contract.rule('guide.stage.quota-required', () => {
-      expect(buy, `exit of ${buyLine}`).toExitWith(0);
+    await contract.rule('guide.stage.quota-required', () => expect(buy, `exit of ${buyLine}`).toExitWith(0));
+    const b = needed(await contract.rule('credits.buy-action-required', () => {
       const data = dataOf<CheckoutBuyData>(buy);
       expect(data.state).toBe('action_required');
       return data;
@@ -110,7 +114,7 @@ test('guide loop from prompt_required to a first create', { tag: ['@guide', '@cr
 
   g = await runGuide(cli, contract, guideLine, true);
   await test.step('stage ready_to_create: the printed create', async () => {
-    await contract.rule('guide.stage.ready-to-create', () => expect(g.stage).toBe('ready_to_create'));
+    await ruleInForce(contract, stated, GUIDE_RULES.readyToCreate, () => expect(g.stage).toBe('ready_to_create'));
     const createLine = g.next_command;
     const key = (await contract.rule('guide.create-idempotency-key', () => {
       const value = printedFlagValue(createLine, '--idempotency-key');
@@ -119,8 +123,11 @@ test('guide loop from prompt_required to a first create', { tag: ['@guide', '@cr
     })) as string;
 
     const created = await cli.runPrinted(createLine);
-    await contract.rule('guide.stage.ready-to-create', () => {
+    await ruleInForce(contract, stated, GUIDE_RULES.readyToCreate, () => {
       expect(created, `exit of ${createLine}`).toExitWith(0);
+      dataOf<CreateData>(created);
+    });
+    await contract.rule('shape.create', () => {
       const c = dataOf<CreateData>(created);
       expect(c.job_id).toBeTruthy();
       expect(c.assets.length).toBeGreaterThanOrEqual(1);
@@ -133,11 +140,11 @@ test('guide loop from prompt_required to a first create', { tag: ['@guide', '@cr
   });
 });
 
-test('guide with a token and credits goes straight to ready_to_create without mutating anything', { tag: ['@guide'] }, async ({ cli, fake, contract }) => {
+test('guide with a token and credits goes straight to ready_to_create without mutating anything', { tag: ['@guide'] }, async ({ cli, fake, contract, stated }) => {
   cli = await signedIn(cli);
   const before = fake.state.reservations().length;
   const g = await assertGuideStep(contract, await cli.run(['create', '--guide', '--prompt', 'a lighthouse at dusk', '--json']), true);
-  await contract.rule('guide.stage.ready-to-create', () => expect(g.stage).toBe('ready_to_create'));
+  await ruleInForce(contract, stated, GUIDE_RULES.readyToCreate, () => expect(g.stage).toBe('ready_to_create'));
   await contract.rule('guide.create-idempotency-key', () => expect(printedFlagValue(g.next_command, '--idempotency-key')).toBeTruthy());
   await contract.observe('the guide names its selected model in data.selected_model.id', () => expect(g.selected_model?.id).toBeTruthy());
   await contract.rule('guide.no-mutation', () => expect(fake.state.reservations().length, 'reservations after the guide').toBe(before));

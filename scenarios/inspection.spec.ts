@@ -6,6 +6,12 @@
 import { test, expect } from '../fixtures/test.js';
 import { dataOf } from '../fixtures/scenario-helpers.js';
 import type { DoctorData, ModelsListData, TrustData } from '../fixtures/shapes.js';
+import { SEED_MODELS } from '../harness/fake/catalogue.js';
+
+/** Model ids by what the fake serves them as (the service decides; the CLI relays and filters). */
+const CATALOG_ONLY = new Set(SEED_MODELS.filter((m) => m.execution === 'catalog_only').map((m) => m.id));
+const EXECUTABLE = new Set(SEED_MODELS.filter((m) => m.execution === 'executable').map((m) => m.id));
+const USABLE = new Set(SEED_MODELS.filter((m) => m.execution === 'executable' && m.status === 'available').map((m) => m.id));
 
 test('doctor reports the fake as reachable', { tag: ['@network', '@envelope'] }, async ({ cli, contract }) => {
   // cli.md names what doctor checks but gives no field for it: only the envelope is a rule here.
@@ -20,10 +26,10 @@ test('trust returns an evidence packet about the package and the service', { tag
   const paths = inv.requests.map((r) => r.path);
   await contract.rule('trust.reports-health-and-models', () => {
     expect(inv).toExitWith(0);
-    expect(dataOf<TrustData>(inv).schema).toBe('image-skill.trust-packet.v0');
     expect(paths).toContain('/healthz');
     expect(paths).toContain('/v1/models');
   });
+  await contract.rule('shape.trust-schema', () => expect(dataOf<TrustData>(inv).schema).toBe('image-skill.trust-packet.v0'));
   await contract.rule('trust.document-hashes', () => {
     expect(paths.some((p) => ['/cli.md', '/llms.txt', '/skill.md'].includes(p)), `requests: ${paths.join(', ')}`).toBe(true);
   });
@@ -38,19 +44,21 @@ test('trust returns an evidence packet about the package and the service', { tag
 });
 
 test('models list is executable-first; filters and show work', { tag: ['@network'] }, async ({ cli, contract }) => {
-  const executable = (m: ModelsListData['models'][number]) => m.execution?.model_execution_status === 'executable';
+  const ids = (inv: Parameters<typeof dataOf>[0]) => dataOf<ModelsListData>(inv).models.map((m) => m.id);
   const listInv = await cli.run(['models', 'list', '--json']);
   const list = await contract.rule('models.default-executable-first', () => {
     const l = dataOf<ModelsListData>(listInv);
     expect(l.models.length, 'the fake lists executable models').toBeGreaterThan(0);
-    expect(l.models.filter((m) => !executable(m)).map((m) => m.id), 'default list excludes catalog-only rows').toEqual([]);
+    expect(ids(listInv).filter((id) => CATALOG_ONLY.has(id)), 'default list excludes catalog-only rows').toEqual([]);
     return l;
+  });
+  await contract.observe('the default list marks its rows execution.model_execution_status executable', () => {
+    expect(dataOf<ModelsListData>(listInv).models.filter((m) => m.execution?.model_execution_status !== 'executable').map((m) => m.id)).toEqual([]);
   });
 
   const available = await cli.run(['models', 'list', '--available', '--operation', 'image.generate', '--json']);
   await contract.rule('models.available-filter', () => {
-    const rows = dataOf<ModelsListData>(available).models;
-    expect(rows.filter((m) => !executable(m)).map((m) => m.id), '--available returns executable rows only').toEqual([]);
+    expect(ids(available).filter((id) => !USABLE.has(id)), '--available returns currently usable executable rows only').toEqual([]);
   });
   await contract.observe('models list --available --operation passes the filters to the service as query parameters', () => {
     const query = available.requests.find((r) => r.path === '/v1/models')?.query;
@@ -60,7 +68,7 @@ test('models list is executable-first; filters and show work', { tag: ['@network
 
   const catalogInv = await cli.run(['models', 'list', '--catalog-only', '--json']);
   await contract.rule('models.catalog-only-filter', () => {
-    expect(dataOf<ModelsListData>(catalogInv).models.filter(executable).map((m) => m.id), '--catalog-only returns no executable row').toEqual([]);
+    expect(ids(catalogInv).filter((id) => EXECUTABLE.has(id)), '--catalog-only returns no executable row').toEqual([]);
   });
 
   if (!list) return;

@@ -14,8 +14,9 @@ import { dataOf, withEnv } from '../fixtures/scenario-helpers.js';
 import type { CreateData, GuideData } from '../fixtures/shapes.js';
 import { transcriptToJson } from '../harness/runner/transcript.js';
 import { writeProofBundle, verifyProofBundle } from '../harness/report/proof.js';
+import { GUIDE_RULES, inForce, ruleInForce } from './rules-in-force.js';
 
-test('proof run: guide to first create and asset download', { tag: ['@proof', '@guide', '@create', '@assets'] }, async ({ cli, fake, sandbox, target, contract, proofOut }, testInfo) => {
+test('proof run: guide to first create and asset download', { tag: ['@proof', '@guide', '@create', '@assets'] }, async ({ cli, fake, sandbox, target, contract, stated, proofOut }, testInfo) => {
   const steps: Array<{ invocation: string; command: string; source: 'harness-entrypoint' | 'cli-next_command' | 'documented-form'; stage?: string; exit_code: number | null }> = [];
   const record = (inv: { id: string; exitCode: number | null; shell: { original: string } | null; args: string[] }, source: (typeof steps)[number]['source'], stage?: string) =>
     steps.push({ invocation: inv.id, command: inv.shell?.original ?? `image-skill ${inv.args.join(' ')}`, source, stage, exit_code: inv.exitCode });
@@ -40,11 +41,11 @@ test('proof run: guide to first create and asset download', { tag: ['@proof', '@
     const line = guide.next_command;
     const next = await cli.runPrinted(line);
     const out = need(
-      await contract.rule('guide.next-command-runs', () => {
+      await ruleInForce(contract, stated, GUIDE_RULES.nextCommandRuns, () => {
         expect(next, `next_command failed: ${line}`).toExitWith(0);
         return dataOf<{ schema?: unknown }>(next);
       }),
-      'guide.next-command-runs',
+      inForce(stated, GUIDE_RULES.nextCommandRuns).join(', '),
       `the guide's next_command \`${line}\` did not run (${outcome(next)})`,
     );
     if (out.schema === 'image-skill.create-guide.v1') {
@@ -57,28 +58,34 @@ test('proof run: guide to first create and asset download', { tag: ['@proof', '@
     // Where the signup returned the token (documents that do not save it), the agent keeps it in IMAGE_SKILL_TOKEN.
     const token = (out as { token?: unknown }).token;
     if (typeof token === 'string') cli = withEnv(cli, { IMAGE_SKILL_TOKEN: token });
-    await contract.rule('guide.stage.prompt-required', () =>
+    await ruleInForce(contract, stated, GUIDE_RULES.promptRequired, () =>
       expect(guideLine, 'the guide must have been rerun with a prompt before it asks for anything else').toBeTruthy(),
     );
-    const rerun = await cli.runPrinted(need(guideLine, 'guide.stage.prompt-required', 'no guide command with a prompt to rerun'));
+    const rerun = await cli.runPrinted(need(guideLine, inForce(stated, GUIDE_RULES.promptRequired).join(', '), 'no guide command with a prompt to rerun'));
     guide = need(await contract.rule('shape.create-guide', () => dataOf<GuideData>(rerun)), 'shape.create-guide', `the rerun guide gave no guide data (${outcome(rerun)})`);
     record(rerun, 'cli-next_command', guide.stage);
   }
-  const ready = await contract.rule('guide.stage.ready-to-create', () => {
+  const readyRules = inForce(stated, GUIDE_RULES.readyToCreate).join(', ');
+  const ready = await ruleInForce(contract, stated, GUIDE_RULES.readyToCreate, () => {
     expect(guide.stage).toBe('ready_to_create');
     return true;
   });
-  need(ready, 'guide.stage.ready-to-create', `the guide did not reach ready_to_create (stage ${guide.stage})`);
+  need(ready, readyRules, `the guide did not reach ready_to_create (stage ${guide.stage})`);
 
   const created = await cli.runPrinted(guide.next_command);
+  const made = await ruleInForce(contract, stated, GUIDE_RULES.readyToCreate, () => {
+    expect(created).toExitWith(0);
+    dataOf<CreateData>(created);
+    return true;
+  });
+  need(made, readyRules, `the create the guide printed did not succeed (${outcome(created)})`);
   const asset = need(
-    await contract.rule('guide.stage.ready-to-create', () => {
-      expect(created).toExitWith(0);
+    await contract.rule('shape.create', () => {
       const first = dataOf<CreateData>(created).assets[0];
       expect(first?.asset_id, 'the asset of the first create').toBeTruthy();
       return first;
     }),
-    'guide.stage.ready-to-create',
+    'shape.create',
     `the create the guide printed gave no asset (${outcome(created)})`,
   );
   record(created, 'cli-next_command');

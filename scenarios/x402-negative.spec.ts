@@ -8,25 +8,33 @@
  * What the documents state, and cite (harness/rules/catalogue/payments.ts): credits come only
  * after verified settlement, once; credits status shows the durable state. What they do not
  * name is only observed: the `settlement.transfers` block and its verdicts (underpaid,
- * overpaid, wrong_token, after_expiry, duplicate), the `requires_review` state, `credit_events`.
+ * overpaid, wrong_token, after_expiry, duplicate), the `requires_review` state, `credit_events`,
+ * usage quota's payment-backed credits.
  * The plain `expect`s left check the chain (balances, block times): harness preconditions.
  */
 import type { Address, Hash } from 'viem';
-import { signedIn } from '../fixtures/scenario-helpers.js';
+import { dataOf, signedIn } from '../fixtures/scenario-helpers.js';
+import type { QuotaData } from '../fixtures/shapes.js';
 import { test, expect } from '../fixtures/test.js';
 import { needed } from '../fixtures/needed.js';
 import type { Cli, X402Agent } from '../fixtures/test.js';
 import type { ContractChecks } from '../fixtures/contract-checks.js';
-import type { Json, PaymentVariant, QuotaLimits, SettlementEntry, X402Purchase } from '../fixtures/x402-agent.js';
+import type { Json, PaymentVariant, SettlementEntry, X402Purchase } from '../fixtures/x402-agent.js';
 import type { ChainHandle } from '../harness/chain/types.js';
 
 test.use({ withChain: true });
 
 const TAGS = { tag: ['@x402', '@credits'] };
 
+/** usage quota's remaining credits, and its payment-backed credits (no sentence names them: observed only). */
+interface Balance {
+  remaining: number;
+  paymentBacked: number | undefined;
+}
+
 interface Setup {
   purchase: X402Purchase;
-  quotaAtStart: QuotaLimits;
+  quotaAtStart: Balance;
   amount: bigint;
   deposit: Address;
 }
@@ -38,15 +46,23 @@ interface Agent {
   x402: X402Agent;
 }
 
-async function quota({ cli, contract, x402 }: Agent): Promise<QuotaLimits> {
-  return (await contract.rule('usage.quota-relayed', () => x402.readQuota(cli)))!;
+async function quota({ cli, contract }: Agent): Promise<Balance> {
+  const inv = await cli.run(['usage', 'quota', '--json']);
+  const remaining = (await contract.rule('usage.quota-relayed', () => {
+    const r = dataOf<QuotaData>(inv).limits?.remaining_credits;
+    expect(typeof r, 'limits.remaining_credits').toBe('number');
+    return r;
+  }))!;
+  return { remaining, paymentBacked: (inv.json as { data?: QuotaData } | null)?.data?.limits?.payment_backed_remaining_credits };
 }
 
 async function setUp(agent: Agent, keyPrefix: string): Promise<Setup> {
   const { cli, contract, x402 } = agent;
   const quotaAtStart = await quota(agent);
-  const purchase = needed(await contract.rule('credits.x402-payable-instructions', () => x402.startX402Purchase(cli, { keyPrefix })), 'the x402 quote and buy gave no payable instructions');
+  // Quote and buy, read as their examples show them (the payable instructions included).
+  const purchase = needed(await contract.rule('shape.credits-buy.x402', () => x402.startX402Purchase(cli, { keyPrefix })), 'the x402 quote and buy gave no payable instructions');
   await contract.rule('credits.buy-action-required', () => expect(purchase.buy.state).toBe('action_required'));
+  await contract.rule('credits.x402-payable-instructions', () => expect(purchase.instructions.amount_cents, 'the exact amount of the buy').toBe(purchase.buy.amount_cents));
   return { purchase, quotaAtStart, amount: BigInt(purchase.instructions.token_amount_atomic), deposit: purchase.instructions.deposit_address };
 }
 
@@ -81,12 +97,13 @@ async function payAndObserve(
 
 async function expectNothingGranted(agent: Agent, setup: Setup, data: Json): Promise<void> {
   const { cli, contract, x402 } = agent;
-  await contract.rule('credits.status-durable-state', () => {
+  await contract.rule('credits.granted-only-after-fulfillment', () => {
     expect(data.receipt ?? null, 'no receipt').toBeNull();
     expect(data.credit_event ?? null, 'no credit event').toBeNull();
   });
   const now = await quota(agent);
-  await contract.rule('credits.granted-only-after-fulfillment', () => expect(now, 'no credits granted').toEqual(setup.quotaAtStart));
+  await contract.rule('credits.granted-only-after-fulfillment', () => expect(now.remaining, 'no credits granted').toBe(setup.quotaAtStart.remaining));
+  await contract.observe('usage quota\'s payment-backed credits do not move', () => expect(now.paymentBacked).toBe(setup.quotaAtStart.paymentBacked));
   const grants = (await contract.rule('media.activity.list', () => x402.grantEvents(cli))) ?? [];
   await contract.rule('credits.granted-only-after-fulfillment', () => expect(grants, 'no grant in activity').toHaveLength(0));
 }
@@ -171,22 +188,22 @@ test('x402: a second payment to a settled deposit address is recorded but grante
     first.data.state === 'succeeded'
       ? first.data
       : needed(await contract.rule('credits.status-durable-state', () => x402.pollStatus(cli, setup.purchase.attemptId, (d) => d.state === 'succeeded')), 'credits status never showed the purchase succeeded').data;
-  await contract.rule('credits.status-durable-state', () => expect(settled.state, 'an exact payment succeeds').toBe('succeeded'));
+  await contract.rule('shape.credits-status.succeeded', () => expect(settled.state, 'an exact payment succeeds').toBe('succeeded'));
   await contract.observe('settlement.transfers calls the first payment exact', () => expect(first.entry?.outcome).toBe('exact'));
 
   const second = await payAndObserve({ ...agent, chain, testInfo }, setup, 'second-payment', { via: 'authorization', amountAtomic: setup.amount });
   await contract.observe('settlement.transfers calls the second payment duplicate', () => expect(second.entry?.outcome).toBe('duplicate'));
-  await contract.rule('credits.status-durable-state', () => expect(second.data.state, 'the attempt stays succeeded').toBe('succeeded'));
+  await contract.rule('credits.status-durable-state', () => expect(second.data.state, 'the attempt keeps its state').toBe(settled.state));
   await contract.observe('the receipt names the credits, and credits status lists one credit event', () => {
     expect(second.data.receipt).toMatchObject({ credits: setup.purchase.credits });
     expect(second.data.credit_events, 'one credit event for the attempt').toHaveLength(1);
   });
 
   const now = await quota(agent);
-  await contract.rule('credits.granted-once', () => {
-    expect(now.remaining_credits - setup.quotaAtStart.remaining_credits, 'credited exactly once').toBe(setup.purchase.credits);
-    expect(now.payment_backed_remaining_credits - setup.quotaAtStart.payment_backed_remaining_credits).toBe(setup.purchase.credits);
-  });
+  await contract.rule('credits.granted-once', () => expect(now.remaining - setup.quotaAtStart.remaining, 'credited exactly once').toBe(setup.purchase.credits));
+  await contract.observe('usage quota\'s payment-backed credits grow by the credits once', () =>
+    expect(Number(now.paymentBacked) - Number(setup.quotaAtStart.paymentBacked)).toBe(setup.purchase.credits),
+  );
   const grants = (await contract.rule('media.activity.list', () => x402.grantEvents(cli))) ?? [];
   await contract.rule('credits.granted-once', () => expect(grants, 'one grant in activity').toHaveLength(1));
   expect(await x402.usdcBalance(chain, setup.deposit)).toBe(2n * setup.amount);

@@ -41,13 +41,18 @@ export function sectionKey(title: string): string {
   return normaliseText(title);
 }
 
+/** The sections of the document a rule's quote may sit under (its section, and any `alsoUnder` heading). */
+export function ruleSections(rule: RuleRef, docs: DocumentSet): Section[] {
+  const text = docs[rule.document];
+  if (text === undefined) return [];
+  const wanted = new Set([rule.section, ...(rule.alsoUnder ?? [])].map(sectionKey));
+  return splitSections(rule.document, text).filter((s) => wanted.has(sectionKey(s.title)));
+}
+
 /** True when the document holds the rule's quote inside the rule's section. */
 export function quoteStated(rule: RuleRef, docs: DocumentSet): boolean {
-  const text = docs[rule.document];
-  if (text === undefined) return false;
-  const want = sectionKey(rule.section);
   const quote = normaliseText(rule.quote);
-  return splitSections(rule.document, text).some((s) => sectionKey(s.title) === want && normaliseText(s.text).includes(quote));
+  return ruleSections(rule, docs).some((s) => normaliseText(s.text).includes(quote));
 }
 
 /** Ids of the rules whose quotes the documents state. */

@@ -15,6 +15,11 @@ export interface RuleRef {
   section: string;
   /** A short phrase of the document, verbatim (whitespace and markdown emphasis aside). */
   quote: string;
+  /**
+   * Other headings the same sentence sits under in some release, when a release put a new
+   * heading above it without rewriting it (the quote counts under any of them).
+   */
+  alsoUnder?: string[];
 }
 
 export interface ShapeContribution {
@@ -31,6 +36,15 @@ export interface ShapeContribution {
 export interface Rule extends RuleRef {
   /** What is checked, in our words. */
   summary: string;
+  /**
+   * The literals of the contract the rule's checks hold the CLI to: flags, field names, error
+   * codes, exit codes other than success, and values (stages, schema names, modes, prefixes).
+   * Each occurs in the rule's own quote (tests/unit/rule-quote-tokens.spec.ts), so a release
+   * that rewrites one of them stops stating the rule instead of being held to the old text.
+   * A rule built from a documented example lists the example's label (the example is the
+   * quoted block). See harness/rules/README.md for what is not listed.
+   */
+  asserts: string[];
   /** The schema part this rule contributes, for rules checked by the schema validator. */
   shape?: ShapeContribution;
   /**

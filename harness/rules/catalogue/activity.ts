@@ -1,32 +1,56 @@
 /** The activity event registry: each documented type carries its stable links. */
 import type { Rule } from '../types.js';
 
-/** [type, subject, operation, stable links] as the registry table lists them. */
-const REGISTRY: Array<[string, string, string, string[]]> = [
-  ['job.completed', 'job', 'create/edit', ['job_id', 'asset_ids', 'usage_event_id']],
-  ['job.planned', 'job', 'create', ['job_id']],
-  ['asset.created', 'asset', 'create/edit', ['job_id', 'asset_ids', 'usage_event_id']],
-  ['asset.uploaded', 'asset', 'upload', ['job_id', 'asset_ids', 'usage_event_id']],
-  ['usage.credit_consumed', 'usage', 'usage', ['job_id', 'usage_event_id']],
-  ['feedback.created', 'feedback', 'feedback', ['feedback_id']],
-  ['feedback.github_queue.processed', 'feedback', 'feedback', ['feedback_id']],
-  ['payment.checkout_session.created', 'payment', 'payment', ['quote_id', 'payment_attempt_id', 'checkout_session_id']],
-  ['credits.payment_backed_granted', 'credit', 'credits', ['quote_id', 'receipt_id', 'credit_event_id']],
-  ['credits.payment_backed_refunded', 'credit', 'credits', ['quote_id', 'receipt_id', 'payment_reversal_id', 'credit_event_id']],
-  ['credits.payment_backed_disputed', 'credit', 'credits', ['quote_id', 'receipt_id', 'payment_reversal_id', 'credit_event_id']],
-  ['credits.payment_backed_reinstated', 'credit', 'credits', ['quote_id', 'receipt_id', 'payment_reversal_id']],
-  ['credits.payment_backed_reversal_pending', 'credit', 'credits', ['quote_id', 'receipt_id', 'payment_reversal_id']],
-  ['credits.payment_backed_reversal_rejected', 'credit', 'credits', ['quote_id', 'receipt_id', 'payment_reversal_id']],
+/** One row of the registry table, as the documents write it. */
+interface RegistryRow {
+  type: string;
+  subject: string;
+  operation: string;
+  /** The "Emitted when" cell, verbatim: part of the row, so part of the quote. */
+  emittedWhen: string;
+  links: string[];
+  /** Suffix of the rule id when a later release rewrote the row (the earlier row keeps the plain id). */
+  variant?: string;
+}
+
+const row = (type: string, subject: string, operation: string, emittedWhen: string, links: string[], variant?: string): RegistryRow => ({
+  type,
+  subject,
+  operation,
+  emittedWhen,
+  links,
+  variant,
+});
+
+/** The rows of the registry table; a rule quotes its whole row, so the links it checks are in its quote. */
+const REGISTRY: RegistryRow[] = [
+  row('job.completed', 'job', 'create/edit', 'A hosted create or edit job reaches a terminal state.', ['job_id', 'asset_ids', 'usage_event_id']),
+  row('job.planned', 'job', 'create', 'An authenticated create dry-run stores a recoverable plan receipt.', ['job_id']),
+  // 0.1.40: edit dry-runs plan jobs too; same links.
+  row('job.planned', 'job', 'create/edit', 'An authenticated hosted dry-run stores a recoverable plan receipt.', ['job_id'], 'hosted-dry-run'),
+  row('asset.created', 'asset', 'create/edit', 'A hosted create or edit produces an output asset.', ['job_id', 'asset_ids', 'usage_event_id']),
+  row('asset.uploaded', 'asset', 'upload', 'A public edit workflow uploads or imports input media.', ['job_id', 'asset_ids', 'usage_event_id']),
+  row('usage.credit_consumed', 'usage', 'usage', 'A creative operation records a preview-credit entry.', ['job_id', 'usage_event_id']),
+  row('feedback.created', 'feedback', 'feedback', 'Hosted agent feedback is accepted into product memory.', ['feedback_id']),
+  row('feedback.github_queue.processed', 'feedback', 'feedback', 'Feedback is processed by the GitHub implementation queue handoff.', ['feedback_id']),
+  row('payment.checkout_session.created', 'payment', 'payment', 'A Stripe Checkout session is created and awaits external action.', ['quote_id', 'payment_attempt_id', 'checkout_session_id']),
+  row('credits.payment_backed_granted', 'credit', 'credits', 'Verified payment fulfillment grants paid credits.', ['quote_id', 'receipt_id', 'credit_event_id']),
+  row('credits.payment_backed_refunded', 'credit', 'credits', 'A Stripe refund debits payment-backed credits.', ['quote_id', 'receipt_id', 'payment_reversal_id', 'credit_event_id']),
+  row('credits.payment_backed_disputed', 'credit', 'credits', 'A Stripe dispute debit applies to payment-backed credits.', ['quote_id', 'receipt_id', 'payment_reversal_id', 'credit_event_id']),
+  row('credits.payment_backed_reinstated', 'credit', 'credits', 'Stripe dispute funds were reinstated and recorded.', ['quote_id', 'receipt_id', 'payment_reversal_id']),
+  row('credits.payment_backed_reversal_pending', 'credit', 'credits', 'A reversal was recorded but could not be fully applied.', ['quote_id', 'receipt_id', 'payment_reversal_id']),
+  row('credits.payment_backed_reversal_rejected', 'credit', 'credits', 'A reversal was rejected because it could not safely reconcile.', ['quote_id', 'receipt_id', 'payment_reversal_id']),
 ];
 
-export const ACTIVITY_EVENT_TYPES = REGISTRY.map(([type]) => type);
+export const ACTIVITY_EVENT_TYPES = [...new Set(REGISTRY.map((r) => r.type))];
 
-export const ACTIVITY_RULES: Rule[] = REGISTRY.map(([type, subject, operation, links]) => ({
-  id: `activity.links.${type}`,
+export const ACTIVITY_RULES: Rule[] = REGISTRY.map(({ type, subject, operation, emittedWhen, links, variant }) => ({
+  id: `activity.links.${type}${variant ? `.${variant}` : ''}`,
   document: 'cli.md',
   section: 'Activity Event Registry',
-  quote: `\`${type}\` | \`${subject}\` | ${operation}`,
-  summary: `a ${type} event in activity list carries the links ${links.join(', ')}`,
+  quote: `\`${type}\` | \`${subject}\` | ${operation} | ${emittedWhen} | ${links.map((l) => `\`${l}\``).join(', ')}`,
+  summary: `a ${type} event in activity list carries the links ${links.join(', ')}; once emitted (${emittedWhen.replace(/\.$/, '').toLowerCase()}), activity list shows it`,
+  asserts: [type, ...links],
   shape: {
     key: 'activity-list',
     schema: {
@@ -49,6 +73,7 @@ export const ACTIVITY_OBSERVATIONS: Rule[] = [
     section: 'Activity Event Registry',
     quote: 'use only the registry below',
     summary: 'how the CLI shows an event type the service sent that is not in the registry (the documents tell agents what to do, not the CLI)',
+    asserts: [],
     observation: true,
   },
 ];

@@ -1,7 +1,8 @@
 /** The exit-code table of cli.md: one rule per row. */
 import type { Rule } from '../types.js';
 
-const exitRow = (id: string, row: string, summary: string): Rule => ({ id, document: 'cli.md', section: 'Exit Codes', quote: row, summary });
+/** The code of the row is what its checks assert ("9 | ..." asserts exit 9). */
+const exitRow = (id: string, row: string, summary: string): Rule => ({ id, document: 'cli.md', section: 'Exit Codes', quote: row, summary, asserts: [row.split(' | ')[0]] });
 
 export const EXIT_CODE_RULES: Rule[] = [
   exitRow('exit.code-0-success', '0 | Success', 'a successful command exits 0, and an ok:false envelope never does'),

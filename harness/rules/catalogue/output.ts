@@ -10,6 +10,7 @@ export const OUTPUT_RULES: Rule[] = [
     section: GLOBAL,
     quote: 'JSON is the default public CLI output.',
     summary: 'stdout holds exactly one JSON document (not empty, not prose, not two documents)',
+    asserts: ['JSON'],
   },
   {
     id: 'output.envelope',
@@ -17,6 +18,9 @@ export const OUTPUT_RULES: Rule[] = [
     section: GLOBAL,
     quote: 'JSON output must use the standard envelope',
     summary: 'the JSON document is the success or error envelope of llms.txt',
+    // The fields are those of the block the quote names (llms.txt › Expected JSON envelope);
+    // tests/unit/rule-quote-tokens.spec.ts checks them against that block.
+    asserts: ['standard envelope'],
     shape: {
       key: 'envelope.success',
       schema: {
@@ -40,6 +44,8 @@ export const OUTPUT_RULES: Rule[] = [
     section: GLOBAL,
     quote: 'JSON output must use the standard envelope',
     summary: 'an ok:false document is the error envelope: data null, error {code, message, retryable}',
+    // The fields are those of llms.txt › Expected error envelope (checked like output.envelope's).
+    asserts: ['standard envelope'],
     shape: {
       key: 'envelope.error',
       schema: {
@@ -65,8 +71,9 @@ export const OUTPUT_RULES: Rule[] = [
     id: 'output.error-recovery-fields',
     document: 'cli.md',
     section: 'image-skill feedback create',
-    quote: "may include `error.recovery` with machine-readable fields",
+    quote: 'may include `error.recovery` with machine-readable fields such as `required_flag`, `suggested_command`, `docs_url`, or `retry_after_seconds`',
     summary: 'error.recovery, when present, carries its named fields with their types',
+    asserts: ['error.recovery', 'required_flag', 'suggested_command', 'docs_url', 'retry_after_seconds'],
     shape: {
       key: 'envelope.error',
       schema: {
@@ -92,8 +99,11 @@ export const OUTPUT_RULES: Rule[] = [
     id: 'output.actor-types',
     document: 'llms.txt',
     section: 'Actor types',
-    quote: 'agent: durable agent identity',
+    // The whole list: the check allows exactly these four values.
+    quote: 'human: sponsor, admin, billing, or claim actor - agent: durable agent identity - session: ephemeral agent run - system: service automation',
     summary: 'actor.actor_type, when an actor is given, is one of the listed actor types',
+    // actor_type is the field the section's title names (and the envelope block shows).
+    asserts: ['human', 'agent', 'session', 'system'],
     shape: {
       key: 'envelope.success',
       schema: { properties: { actor: { properties: { actor_type: { enum: ['human', 'agent', 'session', 'system'] } } } } },
@@ -105,6 +115,7 @@ export const OUTPUT_RULES: Rule[] = [
     section: GLOBAL,
     quote: 'Commands must have deterministic exit codes.',
     summary: 'the process exits by itself, within the time it is given, with a code from the exit-code table',
+    asserts: ['deterministic exit codes'],
   },
   {
     id: 'secrets.not-printed',
@@ -112,6 +123,7 @@ export const OUTPUT_RULES: Rule[] = [
     section: GLOBAL,
     quote: 'Commands must not print secrets after initial creation.',
     summary: 'a raw token never appears on stdout or stderr except in the one signup output that created it',
+    asserts: ['secrets'],
   },
   {
     id: 'telemetry.no-tokens',
@@ -119,19 +131,22 @@ export const OUTPUT_RULES: Rule[] = [
     section: 'Telemetry',
     quote: 'provider keys, tokens, or sensitive payloads',
     summary: 'telemetry requests carry no raw token',
+    asserts: ['tokens'],
   },
   {
     id: 'secrets.not-in-logs-or-feedback',
     document: 'cli.md',
     section: 'image-skill signup --agent',
-    quote: 'Do not paste tokens into prompts, logs',
-    summary: 'a raw token is sent only in the Authorization header and stored only in the saved config: never in request bodies, query strings, other headers or other files',
+    quote: 'Do not paste tokens into prompts, logs, issue text, or feedback',
+    summary: 'a raw token is sent only in the Authorization header and stored only in the saved config: never in request bodies (feedback included), query strings, other headers or other files',
+    asserts: ['tokens', 'logs', 'feedback'],
   },
   {
     id: 'guide.no-mutation',
     document: 'cli.md',
     section: 'First Run Guide Loop',
-    quote: 'Guide mode does not create a signup, provider job',
-    summary: 'create --guide sends no signup, create, edit, upload, feedback or purchase request',
+    quote: 'does not create a signup, provider job, dry-run job, payment object, credit debit, or asset',
+    summary: 'create --guide sends no signup, create, edit, upload, feedback or purchase request, and reserves no credits',
+    asserts: ['signup', 'provider job', 'dry-run job', 'payment object', 'credit debit', 'asset'],
   },
 ];

@@ -10,6 +10,8 @@ const example = (id: string, key: string, section: string, quote: string, option
   section,
   quote,
   summary: `${key}: every field of the documented minimum example is present with the example's type`,
+  // The example is the quoted block: its label stands for the fields it shows.
+  asserts: [quote.replace(/:$/, '')],
   shape: { key, fromExample: true, optional },
 });
 
@@ -42,8 +44,9 @@ export const SHAPE_RULES: Rule[] = [
     id: 'shape.credits-status.succeeded',
     document: 'cli.md',
     section: 'image-skill credits status',
-    quote: 'success data includes `state: "succeeded"`, `receipt`',
+    quote: 'success data includes `state: "succeeded"`, `receipt`, `credit_event`, and the updated hosted `limits`',
     summary: 'a succeeded status carries state "succeeded", receipt, credit_event and limits',
+    asserts: ['state', 'succeeded', 'receipt', 'credit_event', 'limits'],
     shape: {
       key: 'credits-status.succeeded',
       schema: { type: 'object', required: ['state', 'receipt', 'credit_event', 'limits'], properties: { state: { const: 'succeeded' } } },
@@ -55,6 +58,7 @@ export const SHAPE_RULES: Rule[] = [
     section: 'image-skill trust',
     quote: 'The packet uses `schema: "image-skill.trust-packet.v0"`',
     summary: 'trust data names its schema image-skill.trust-packet.v0',
+    asserts: ['schema', 'image-skill.trust-packet.v0'],
     shape: { key: 'trust', schema: { type: 'object', required: ['schema'], properties: { schema: { const: 'image-skill.trust-packet.v0' } } } },
   },
   {
@@ -63,34 +67,60 @@ export const SHAPE_RULES: Rule[] = [
     section: 'image-skill models',
     quote: 'is executable-first by default and returns `summary`',
     summary: 'models list data has a summary object',
+    asserts: ['summary'],
+    shape: { key: 'models-list', schema: { type: 'object', required: ['summary'], properties: { summary: { type: 'object' } } } },
+  },
+  {
+    // 0.1.40 rewrote the sentence around the default row; the summary is still returned.
+    id: 'shape.models-list-summary.menu',
+    document: 'cli.md',
+    section: 'image-skill models',
+    quote: 'The list response also returns `summary`',
+    summary: 'models list data has a summary object (the compact model menu of 0.1.40 on)',
+    asserts: ['summary'],
     shape: { key: 'models-list', schema: { type: 'object', required: ['summary'], properties: { summary: { type: 'object' } } } },
   },
   {
     id: 'shape.create-guide',
     document: 'cli.md',
     section: 'image-skill create',
-    quote: '`create --guide` returns `schema: image-skill.create-guide.v1`',
-    summary: 'guide data names its schema and carries stage, next_command, escape_hatches and mutation flags',
+    quote: '`create --guide` returns `schema: image-skill.create-guide.v1`, `stage`, `next_command`',
+    summary: 'guide data names its schema and carries stage and next_command',
+    asserts: ['schema', 'image-skill.create-guide.v1', 'stage', 'next_command'],
     shape: {
       key: 'create-guide',
       schema: {
         type: 'object',
-        required: ['schema', 'stage', 'next_command', 'escape_hatches', 'mutation'],
+        required: ['schema', 'stage', 'next_command'],
         properties: {
           schema: { const: 'image-skill.create-guide.v1' },
           stage: { type: 'string' },
           next_command: { type: 'string', minLength: 1 },
-          mutation: { type: 'object' },
         },
       },
+    },
+  },
+  {
+    // The end of the same list: 0.1.40 added fields between next_command and escape_hatches.
+    id: 'shape.create-guide.escape-hatches',
+    document: 'cli.md',
+    section: 'image-skill create',
+    quote: '`escape_hatches`, selected executable model and cost, auth/quota/payment blockers, and mutation flags',
+    summary: 'guide data carries escape_hatches and the mutation flags object',
+    asserts: ['escape_hatches', 'mutation'],
+    shape: {
+      key: 'create-guide',
+      schema: { type: 'object', required: ['escape_hatches', 'mutation'], properties: { mutation: { type: 'object' } } },
     },
   },
   {
     id: 'shape.guide-mutation-flags',
     document: 'llms.txt',
     section: 'First-run guide loop',
-    quote: 'Guide mode must report provider_call: false',
+    quote: 'Guide mode must report provider_call: false, hosted_create: false, hosted_signup: false, payment_object: false, credit_debit: false, and media_write: false',
     summary: 'guide data.mutation reports all six flags, each false',
+    // mutation is the object shape.create-guide.escape-hatches requires ("mutation flags").
+    asserts: ['provider_call', 'hosted_create', 'hosted_signup', 'payment_object', 'credit_debit', 'media_write', 'false'],
     shape: {
       key: 'create-guide',
       schema: {
@@ -110,8 +140,9 @@ export const SHAPE_RULES: Rule[] = [
     id: 'guide.quota-payment-commands',
     document: 'cli.md',
     section: 'First Run Guide Loop',
-    quote: 'follow the payment commands in `data.checks.payments.suggested_commands`',
+    quote: '`quota_required`: follow the payment commands in `data.checks.payments.suggested_commands`',
     summary: 'at stage quota_required the guide lists payment commands at data.checks.payments.suggested_commands',
+    asserts: ['quota_required', 'data.checks.payments.suggested_commands'],
     shape: {
       key: 'create-guide',
       schema: {
@@ -135,8 +166,9 @@ export const SHAPE_RULES: Rule[] = [
     id: 'guide.auth-handoff',
     document: 'cli.md',
     section: 'First Run Guide Loop',
-    quote: 'also returns `data.auth_handoff` with copy-safe env/stdin',
-    summary: 'at stage auth_required the guide returns data.auth_handoff',
+    quote: 'also returns `data.auth_handoff` with copy-safe env/stdin templates when auth is required',
+    summary: 'at stage auth_required (auth is required) the guide returns data.auth_handoff',
+    asserts: ['data.auth_handoff'],
     shape: {
       key: 'create-guide',
       schema: {
@@ -151,6 +183,7 @@ export const SHAPE_RULES: Rule[] = [
     section: 'image-skill create',
     quote: 'debit for the dry run is `quota.consumed_credits: 0`',
     summary: 'create --dry-run data reports quota.consumed_credits 0',
+    asserts: ['quota.consumed_credits', '0'],
     shape: {
       key: 'create-dry-run',
       schema: {
@@ -166,6 +199,7 @@ export const SHAPE_RULES: Rule[] = [
     section: 'image-skill create',
     quote: '`cost.credit_pricing.credits_required` is the planned live execution debit',
     summary: 'create --dry-run data reports cost.credit_pricing.credits_required',
+    asserts: ['cost.credit_pricing.credits_required'],
     shape: {
       key: 'create-dry-run',
       schema: {
