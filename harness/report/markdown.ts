@@ -5,6 +5,7 @@ import { chainLabel } from './chain-label.js';
 import { block, code, plain, table, truncate } from './md-text.js';
 import { groupFailures, type FailureGroup } from './failure-groups.js';
 import { commandCoverageMarkdown } from './command-coverage.js';
+import { noLongerStatedMarkdown } from './no-longer-stated.js';
 import { shownGroups, shownTotals, type ShownGroup } from './shown-checks.js';
 import { tallyLine, tallyOf } from './tally.js';
 
@@ -167,6 +168,7 @@ function extrasSection(r: RunResults): string[] {
     if (m.survivors.length > 0) out.push('', `Survivors: ${[...m.survivors].sort().map(code).join(', ')}`);
     out.push('');
   }
+  if (r.no_longer_stated && r.no_longer_stated.length > 0) out.push(...noLongerStatedMarkdown(r.no_longer_stated));
   return out;
 }
 

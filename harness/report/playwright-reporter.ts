@@ -252,6 +252,7 @@ export default class ConformanceReporter implements Reporter {
     if (meta.schema_coverage) results.schema_coverage = meta.schema_coverage;
     if (meta.mutation) results.mutation = meta.mutation;
     if (meta.chain_fork) results.chain_fork = meta.chain_fork;
+    if (meta.no_longer_stated && meta.no_longer_stated.length > 0) results.no_longer_stated = meta.no_longer_stated;
     if (this.options.contractSource) results.contract_source = this.options.contractSource;
     return results;
   }

@@ -132,6 +132,14 @@ export const resultsJsonSchema = {
         survivors: stringList,
       },
     },
+    no_longer_stated: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['id', 'document', 'section', 'section_text'],
+        properties: { id: { type: 'string', minLength: 1 }, document: str, section: str, section_text: str },
+      },
+    },
     command_coverage: {
       type: 'object',
       required: ['file', 'total', 'covered', 'commands', 'not_covered', 'not_in_table'],

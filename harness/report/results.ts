@@ -97,6 +97,15 @@ export interface MutationScore {
   survivors: string[];
 }
 
+/** A rule an earlier release stated whose sentence the run's documents rewrote (harness/rules/stated.ts). */
+export interface NoLongerStatedRule {
+  id: string;
+  document: string;
+  section: string;
+  /** What the section says now, near where the quote was (a few hundred characters). */
+  section_text: string;
+}
+
 export interface RunResults {
   schema: typeof RESULTS_SCHEMA;
   run_id: string;
@@ -118,6 +127,8 @@ export interface RunResults {
   expectations?: ExpectationsReport;
   /** Present when the build ships commands.json: which of its commands the scenarios ran. Never fails a run. */
   command_coverage?: CommandCoverage;
+  /** Rules the run's documents no longer state (their sentence was rewritten); never checked as failures. */
+  no_longer_stated?: NoLongerStatedRule[];
 }
 
 export interface ChainForkMeta {

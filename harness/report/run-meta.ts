@@ -3,7 +3,7 @@
  * `run-meta` (JSON) and/or the launcher points ISC_RUN_META at a JSON file.
  */
 import type { ResolvedTarget } from '../target/types.js';
-import type { ChainForkMeta, CliInfo, MutationScore, SchemaCoverage } from './results.js';
+import type { ChainForkMeta, CliInfo, MutationScore, NoLongerStatedRule, SchemaCoverage } from './results.js';
 import { resultsJsonSchema } from './results-schema.js';
 import { schemaCheck } from './ajv-text.js';
 
@@ -16,6 +16,7 @@ export interface RunMeta {
   chain_fork?: ChainForkMeta | null;
   schema_coverage?: SchemaCoverage;
   mutation?: MutationScore;
+  no_longer_stated?: NoLongerStatedRule[];
 }
 
 const top = resultsJsonSchema.properties;
@@ -30,6 +31,7 @@ const runMetaSchema = {
     chain_fork: { anyOf: [top.chain_fork, { type: 'null' }] },
     schema_coverage: top.schema_coverage,
     mutation: top.mutation,
+    no_longer_stated: top.no_longer_stated,
   },
 } as const;
 

@@ -12,6 +12,8 @@ import type { DocumentSet } from '../../harness/rules/documents.js';
 import { knownContractVersions, catalogueSchemas, readStatedRules } from '../../harness/checks/schema-files.js';
 import { RULE_KEYWORD } from '../../harness/checks/schema-build.js';
 import { SECTION_TEXT_MAX, statedRules } from '../../harness/rules/stated.js';
+import { parseRunMeta } from '../../harness/report/run-meta.js';
+import { noLongerStatedMarkdown } from '../../harness/report/no-longer-stated.js';
 
 const CONTRACT_DIR = join(process.cwd(), '..', 'shared', 'contract');
 const haveContract = existsSync(CONTRACT_DIR);
@@ -67,6 +69,16 @@ test('a rule whose sentence a later release rewrote is "no longer stated" there,
   // A section that is gone altogether is not "no longer stated" (skill.md › First Run).
   expect(v60.notStated).toContain('guide.prefers-x402');
   expect(v60.noLongerStated.map((r) => r.id)).not.toContain('guide.prefers-x402');
+});
+
+test('the run meta carries the rules no longer stated to results.json and summary.md', () => {
+  const rule = { id: 'guide.probes-config-path', document: 'cli.md', section: 'Local Config And Install', section_text: `If local config cannot be written, ${'x'.repeat(400)}` };
+  expect(parseRunMeta({ no_longer_stated: [rule] }).no_longer_stated).toEqual([rule]);
+  expect(() => parseRunMeta({ no_longer_stated: [{ id: 'x.y' }] })).toThrow(/invalid run metadata/);
+  const md = noLongerStatedMarkdown([rule]).join('\n');
+  expect(md).toContain('### Rules no longer stated by these documents (1)');
+  expect(md).toContain('`guide.probes-config-path` (cli.md › Local Config And Install): If local config cannot be written');
+  expect(md.length).toBeLessThan(500);
 });
 
 test('a sentence moved under a new heading still counts (alsoUnder)', () => {
