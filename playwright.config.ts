@@ -3,7 +3,7 @@ import type { PlaywrightTestConfig } from '@playwright/test';
 import { readPlan } from './harness/mutation/plan.js';
 import { readBuildsPlan } from './harness/cli/builds-plan.js';
 import type { ChainForkOption } from './harness/chain/project-chain.js';
-import { defaultWorkers, readRunConfig } from './harness/run-config.js';
+import { defaultWorkers, readRunConfig, testOutputDir } from './harness/run-config.js';
 import type { TestOptions, WorkerOptions } from './fixtures/test.js';
 import { reporterOptionsFrom } from './harness/report/playwright-reporter.js';
 import { knownDefectScenarios } from './harness/report/expectations.js';
@@ -91,6 +91,6 @@ export default defineConfig<Partial<TestOptions>, Partial<WorkerOptions>>({
   workers: defaultWorkers(),
   retries: 0,
   timeout: 120_000,
-  outputDir: reportDir ? `${reportDir}/test-output` : 'test-results',
+  outputDir: reportDir ? testOutputDir(reportDir) : 'test-results',
   reporter: reporters(),
 });

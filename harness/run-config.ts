@@ -13,6 +13,15 @@ export function defaultWorkers(): number {
   return availableParallelism();
 }
 
+/**
+ * Playwright's outputDir in a run with a report folder (attachments such as error-context.md).
+ * Playwright makes a folder there for every test; the front end removes the empty ones when
+ * the run ends (harness/cli/playwright.ts).
+ */
+export function testOutputDir(reportDir: string): string {
+  return `${reportDir}/test-output`;
+}
+
 /** Variable names; the front end (harness/cli) writes exactly these. */
 export const RUN_ENV = {
   cli: 'ISC_CLI',

@@ -1,8 +1,10 @@
 /** Launch the Playwright test runner on our scenarios as a child process. */
 import { execa } from 'execa';
+import { readdir, rmdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { playwrightConfigPath, repoRoot } from './paths.js';
+import { playwrightConfigPath } from './paths.js';
+import { RUN_ENV, testOutputDir } from '../run-config.js';
 
 export interface PlaywrightRunOptions {
   projects: string[];
@@ -59,10 +61,11 @@ export async function runPlaywright(opts: PlaywrightRunOptions): Promise<number>
   // Own process group: a terminal's Ctrl-C reaches only us, and we pass each stop signal on
   // exactly once as SIGINT, Playwright's graceful stop (teardown runs, reporters write a
   // partial report); a second signal still forces it.
-  // Playwright runs in the harness's own tree (the build's dist/ when installed); whatever the
-  // user named relative to their working directory was resolved before this point.
+  // Playwright runs in the user's working directory, so that the paths its reporters print
+  // (Error Context, the test files) are relative to the folder the command ran in, not to the
+  // package's dist/; the config and everything the run hands it are absolute paths.
   const child = execa(process.execPath, args, {
-    cwd: repoRoot(),
+    cwd: process.cwd(),
     env: { ...process.env, ...opts.env },
     stdio: opts.quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit',
     reject: false,
@@ -74,5 +77,22 @@ export async function runPlaywright(opts: PlaywrightRunOptions): Promise<number>
     return done.exitCode ?? (done.signal ? 130 : 1);
   } finally {
     running = null;
+    const reportDir = opts.env[RUN_ENV.reportDir];
+    if (reportDir) await removeEmptyFolders(testOutputDir(reportDir));
   }
+}
+
+/**
+ * Remove the empty folders under `dir` (and `dir` itself when it ends up empty): Playwright
+ * makes an output folder for every test, and only a failing one gets a file in it. Returns how
+ * many were removed; a folder that cannot be read or removed is left as it is.
+ */
+export async function removeEmptyFolders(dir: string): Promise<number> {
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => null);
+  if (entries === null) return 0;
+  let removed = 0;
+  for (const e of entries) if (e.isDirectory()) removed += await removeEmptyFolders(join(dir, e.name));
+  const left = await readdir(dir).catch(() => null);
+  if (left !== null && left.length === 0 && (await rmdir(dir).then(() => true, () => false))) removed += 1;
+  return removed;
 }
