@@ -39,8 +39,9 @@ export async function main(argv: string[]): Promise<number> {
     console.log(versionLine());
     return 0;
   }
+  // Usage text first, the error last: `| tail` shows what was wrong.
   if (!isCommandName(name)) {
-    console.error(`unknown command "${name}"\n\n${USAGE}`);
+    console.error(`${USAGE}\n\nunknown command "${name}"`);
     return 2;
   }
   if (wantsHelp(rest)) {
@@ -56,7 +57,7 @@ export async function main(argv: string[]): Promise<number> {
     return await (await commands[name]())(rest);
   } catch (err) {
     if (err instanceof UsageError) {
-      console.error(`${err.message}\n\n${COMMAND_USAGE[name]}`);
+      console.error(`${COMMAND_USAGE[name]}\n\n${err.message}`);
       return 2;
     }
     if (err instanceof TargetError) {
