@@ -77,6 +77,7 @@ export default defineConfig<Partial<TestOptions>, Partial<WorkerOptions>>({
   use: {
     cliSpec: run.cli,
     contractFlag: run.contract,
+    contractDir: run.contractDir,
     targetFile: run.targetFile,
     reportDir: run.reportDir,
     networkMode: run.networkMode,

@@ -26,6 +26,7 @@ export function testOutputDir(reportDir: string): string {
 export const RUN_ENV = {
   cli: 'ISC_CLI',
   contract: 'ISC_CONTRACT',
+  contractDir: 'ISC_CONTRACT_DIR',
   contractSource: 'ISC_CONTRACT_SOURCE',
   seed: 'ISC_SEED',
   invocationTimeoutMs: 'ISC_INVOCATION_TIMEOUT_MS',
@@ -49,6 +50,8 @@ export const RUN_ENV = {
 export interface RunConfig {
   cli: string;
   contract: string | null;
+  /** `run --contract <folder>`: the folder of documents the run is judged against (absolute). */
+  contractDir: string | null;
   contractSource: string | null;
   seed: number | null;
   invocationTimeoutMs: number | null;
@@ -87,6 +90,7 @@ export function readRunConfig(env: NodeJS.ProcessEnv = process.env): RunConfig {
   return {
     cli: text(env, RUN_ENV.cli) ?? 'reference',
     contract: text(env, RUN_ENV.contract),
+    contractDir: text(env, RUN_ENV.contractDir),
     contractSource: text(env, RUN_ENV.contractSource),
     seed: seed === null ? null : Number(seed),
     invocationTimeoutMs: positive(env, RUN_ENV.invocationTimeoutMs),

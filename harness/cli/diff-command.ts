@@ -1,13 +1,14 @@
 /** `diff`: run the suite against two builds with the same fake and seed, then write a regression report. */
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { resolveTarget } from '../target/resolve.js';
 import { newRunId } from '../report/run-id.js';
 import { diffRuns, renderRegressionMarkdown, renderRegressionHtml, transcriptLoaderFor, type RegressionReport } from '../report/diff.js';
 import { documentsSchemaDiff } from '../checks/contract-diff.js';
 import { parseFlags, parsePositiveInt, UsageError } from './args.js';
 import { defaultReportRoot } from './paths.js';
-import { runSuite } from './run-command.js';
+import { resolveRunTarget, runSuite } from './run-command.js';
+import { localImageSkillPackage } from './default-target.js';
+import { describeTarget } from '../target/resolve.js';
 
 export async function diffCommand(argv: string[]): Promise<number> {
   const { values } = parseFlags('diff', argv, {
@@ -21,20 +22,28 @@ export async function diffCommand(argv: string[]): Promise<number> {
     'allow-any-name': { type: 'boolean', default: false },
   });
   const failOn = parseFailOn(values['fail-on']);
-  if (!values.base || !values.head) throw new UsageError('diff needs both --base <target> and --head <target>');
+  // --head defaults to the image-skill package in this folder (the build being worked on); the
+  // old build has no sensible default, and neither side ever defaults to the reference.
+  const local = values.head ? null : localImageSkillPackage();
+  if (!values.base) {
+    throw new UsageError(`diff needs --base <target> (the old build)${values.head ? '' : local?.dir ? `; --head defaults to the image-skill package in ${local.dir}` : ' and --head <target>'}`);
+  }
+  const headSpec = values.head ?? local?.dir;
+  if (!headSpec) throw new UsageError(`diff needs --head <target> (the new build): no --head given and ${local?.found ?? 'no package here'}, so there is nothing to default to`);
   const workers = parsePositiveInt('--workers', values.workers);
+  const allowAnyName = values['allow-any-name'] === true;
   // Resolve both before running anything, so a bad target fails fast.
-  const [baseTarget, headTarget] = [await resolveTarget(values.base), await resolveTarget(values.head)];
+  const [baseRun, headRun] = [await resolveRunTarget(values.base, allowAnyName, null), await resolveRunTarget(headSpec, allowAnyName, null)];
+  const headNote = values.head ? '' : `; no --head: ${local?.found}`;
   const out = resolve(values.out ?? join(defaultReportRoot(), `diff-${newRunId(new Date())}`));
   const extraEnv = { ISC_SEED: values.seed ?? '1' };
-  const allowAnyName = values['allow-any-name'] === true;
 
-  console.log(`base: ${values.base}\nhead: ${values.head}`);
-  const base = await runSuite({ cli: values.base, grep: values.grep, workers, reportDir: join(out, 'base'), extraEnv, allowAnyName });
-  const head = await runSuite({ cli: values.head, grep: values.grep, workers, reportDir: join(out, 'head'), extraEnv, allowAnyName });
+  console.log(`base: ${describeTarget(baseRun.target)}\nhead: ${describeTarget(headRun.target)}${headNote}`);
+  const base = await runSuite({ cli: baseRun.target.spec, target: baseRun, grep: values.grep, workers, reportDir: join(out, 'base'), extraEnv, allowAnyName });
+  const head = await runSuite({ cli: headRun.target.spec, target: headRun, cliNote: headNote.slice(2) || undefined, grep: values.grep, workers, reportDir: join(out, 'head'), extraEnv, allowAnyName });
 
   const report = diffRuns(base.results, head.results, transcriptLoaderFor(join(out, 'base'), join(out, 'head')), {
-    documents: documentsSchemaDiff(baseTarget.documents, headTarget.documents),
+    documents: documentsSchemaDiff(baseRun.target.documents, headRun.target.documents),
   });
   await writeFile(join(out, 'regression.md'), renderRegressionMarkdown(report));
   await writeFile(join(out, 'regression.html'), renderRegressionHtml(report));

@@ -12,6 +12,7 @@ import { ProofKeyError, keyIdOf, loadPrivateKey, loadPublicKey } from '../report
 import { parseFlags, UsageError } from './args.js';
 import { defaultReportRoot } from './paths.js';
 import { runSuite } from './run-command.js';
+import { defaultCliTarget } from './default-target.js';
 
 async function readKeyFile(flag: string, file: string): Promise<string> {
   try {
@@ -46,7 +47,7 @@ async function signingKey(keyFile: string | undefined, out: string): Promise<{ k
 
 export async function proofCommand(argv: string[]): Promise<number> {
   const { values } = parseFlags('proof', argv, {
-    cli: { type: 'string', default: 'reference' },
+    cli: { type: 'string' },
     out: { type: 'string' },
     key: { type: 'string' },
     'allow-any-name': { type: 'boolean', default: false },
@@ -55,8 +56,11 @@ export async function proofCommand(argv: string[]): Promise<number> {
   const out = resolve(values.out ?? join(defaultReportRoot(), `proof-${runId}`));
   // A bad --key fails before a run is spent on it.
   const userKey = values.key === undefined ? null : await signingKey(values.key, out);
+  // No --cli: the image-skill package in this folder, else the bundled reference.
+  const fallback = values.cli === undefined ? defaultCliTarget() : null;
   const run = await runSuite({
-    cli: values.cli ?? 'reference',
+    cli: values.cli ?? fallback?.spec ?? 'reference',
+    cliNote: fallback?.why,
     grep: '@proof',
     reportDir: join(defaultReportRoot(), runId),
     allowAnyName: values['allow-any-name'] === true,

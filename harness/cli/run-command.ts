@@ -9,8 +9,8 @@ import { newRunId } from '../report/run-id.js';
 import { loadResults } from '../report/results.js';
 import type { RunResults } from '../report/results.js';
 import type { ResolvedTarget } from '../target/types.js';
-import { pickContractVersion } from '../checks/schema-registry.js';
-import { knownContractVersions } from '../checks/schema-files.js';
+import { contractSource, parseContractFlag, type ContractFlag } from './contract-flag.js';
+import { defaultCliTarget } from './default-target.js';
 import { prepareExpectations, settleExpectations, type ExpectFlags } from './expect-flags.js';
 import { parseFlags, parsePositiveInt, parseShard, UsageError } from './args.js';
 import { runPlaywright, stopSignal, watchStopSignals } from './playwright.js';
@@ -39,7 +39,10 @@ export interface SuiteRun {
 
 export interface SuiteOptions {
   cli: string;
-  contract?: string | null;
+  /** Why this target when none was named (harness/cli/default-target.ts), for the line that names it. */
+  cliNote?: string;
+  /** --contract, validated (harness/cli/contract-flag.ts). */
+  contract?: ContractFlag | null;
   grep?: string | null;
   shard?: string | null;
   workers?: number | null;
@@ -52,6 +55,8 @@ export interface SuiteOptions {
   node?: string | null;
   /** Already resolved by the caller (run resolves before its preflight); else resolved here. */
   target?: ResolvedRun;
+  /** Lines printed right after the one that names the build (the network mode, a fork). */
+  notes?: string[];
 }
 
 export interface ResolvedRun {
@@ -60,33 +65,18 @@ export interface ResolvedRun {
   nodeNote: string;
 }
 
-/** Resolve the target once, relative to the working directory: name check, then --node. */
+/**
+ * Resolve the target once, relative to the working directory: name check, then --node. A path
+ * (a package folder, a tarball) is named by its absolute path from then on (the spec the
+ * workers, results.json and summary.md see), so reports say which build was tested.
+ */
 export async function resolveRunTarget(cli: string, allowAnyName: boolean, nodeFlag: string | null | undefined): Promise<ResolvedRun> {
-  const resolved = await resolveTarget(cli);
-  assertImageSkillPackage(resolved, allowAnyName);
+  const found = await resolveTarget(cli);
+  assertImageSkillPackage(found, allowAnyName);
+  const resolved = found.kind === 'directory' || found.kind === 'tarball' ? { ...found, spec: resolve(cli) } : found;
   if (!nodeFlag) return { target: resolved, nodeNote: '' };
   const node = await resolveNodeRuntime(nodeFlag, defaultCacheDir());
   return { target: withNodeRuntime(resolved, node), nodeNote: `; under Node ${node.version} (${node.path})` };
-}
-
-/**
- * How the contract version is chosen, for the summary. An unknown --contract is a usage
- * error unless the package's own documents describe a contract we do not know (the one
- * then derived from its cli.md).
- */
-export function contractSource(flag: string | null | undefined, target: ResolvedTarget): string {
-  const known = knownContractVersions();
-  const fromDocs = pickContractVersion({ documents: target.documents });
-  const docsNote = fromDocs.source === 'newest' ? 'the package ships no contract documents' : `the package's documents give ${fromDocs.version}`;
-  if (flag?.trim()) {
-    const picked = pickContractVersion({ contractFlag: flag, documents: target.documents });
-    if (known.includes(picked.version)) return `--contract ${picked.version}`;
-    const derivable = fromDocs.source === 'package-documents' && !known.includes(fromDocs.version);
-    if (!derivable) throw new UsageError(`--contract ${flag}: unknown contract version (known: ${known.join(', ')}), and ${docsNote}, so none can be derived`);
-    return `--contract ${picked.version}: no known schema set; derived from the package's cli.md`;
-  }
-  if (fromDocs.source === 'newest') return `newest known; ${docsNote}`;
-  return known.includes(fromDocs.version) ? 'named by the package documents' : 'derived from the package\'s cli.md';
 }
 
 /** Resolve the target (fails fast on a bad one), run the scenarios, load results.json. */
@@ -95,11 +85,13 @@ export async function runSuite(opts: SuiteOptions): Promise<SuiteRun> {
   watchStopSignals();
   // Resolved once, here, relative to the user's working directory; workers get the result.
   const { target, nodeNote } = opts.target ?? (await resolveRunTarget(opts.cli, opts.allowAnyName === true, opts.node));
-  const contract = contractSource(opts.contract, target);
-  if (!opts.quiet) console.log(`CLI under test: ${describeTarget(target)}${nodeNote}; contract: ${contract}`);
+  const contract = contractSource(opts.contract ?? null, target);
+  // The first line names the build tested: name, version and path (or reference).
+  if (!opts.quiet) console.log(`CLI under test: ${describeTarget(target)}${nodeNote}${opts.cliNote ? `; ${opts.cliNote}` : ''}; contract: ${contract}`);
+  if (!opts.quiet) for (const note of opts.notes ?? []) console.log(note);
   await mkdir(opts.reportDir, { recursive: true });
-  const env: Record<string, string> = { [RUN_ENV.cli]: opts.cli, [RUN_ENV.reportDir]: opts.reportDir, [RUN_ENV.contractSource]: contract, ...opts.extraEnv };
-  if (opts.contract) env[RUN_ENV.contract] = opts.contract;
+  // The workers get the resolved target's spec (absolute for a path) with the target file.
+  const env: Record<string, string> = { [RUN_ENV.cli]: target.spec, [RUN_ENV.reportDir]: opts.reportDir, [RUN_ENV.contractSource]: contract, ...opts.contract?.env, ...opts.extraEnv };
   // Shards write blob reports so CI can merge them (see README).
   if (opts.shard) env[RUN_ENV.blob] = '1';
   const playwrightExit = await withRunTmpDir(async (tmpEnv) => {
@@ -117,7 +109,7 @@ export async function runSuite(opts: SuiteOptions): Promise<SuiteRun> {
     });
   });
   const signal = stopSignal();
-  if (signal) await ensureInterruptedResults(opts.reportDir, opts.cli, started, signal, process.env[RUN_ENV.networkMode] ?? null);
+  if (signal) await ensureInterruptedResults(opts.reportDir, target.spec, started, signal, process.env[RUN_ENV.networkMode] ?? null);
   const results = await loadResults(join(opts.reportDir, 'results.json'));
   return { reportDir: opts.reportDir, results, playwrightExit };
 }
@@ -177,6 +169,9 @@ export async function runCommand(argv: string[]): Promise<number> {
     process.env.TMPDIR = tmp;
   }
   const shard = parseShard(values.shard);
+  const workers = parsePositiveInt('--workers', values.workers);
+  // A --contract that is neither a known version nor a folder of documents fails here (exit 2).
+  const contract = await parseContractFlag(values.contract);
   let fork: ForkRun | null;
   try {
     fork = await prepareForkRun({ url: values['fork-url'], blockNumber: values['fork-block-number'] });
@@ -193,14 +188,16 @@ export async function runCommand(argv: string[]): Promise<number> {
       console.error(`run: ${(err as Error).message}`);
       return 2;
     }
-    console.log(`fork: ${describeRpcUrl(fork.env.BASE_RPC_URL)}, chain id ${fork.facts.chainId}, block ${fork.facts.blockNumber} (${fork.pinned ? 'pinned' : 'upstream head, now pinned for every worker'})`);
   }
   const network = chooseNetworkMode(networkFlag);
-  const clis = values.cli ?? ['reference'];
+  // Printed after the line that names the build, which comes first.
+  const notes = [...(fork ? [`fork: ${describeRpcUrl(fork.env.BASE_RPC_URL)}, chain id ${fork.facts.chainId}, block ${fork.facts.blockNumber} (${fork.pinned ? 'pinned' : 'upstream head, now pinned for every worker'})`] : []), network.note];
+  // No --cli: the image-skill package in this folder, else the bundled reference (default-target.ts).
+  const fallback = values.cli ? null : defaultCliTarget();
+  const clis = values.cli ?? [fallback?.spec ?? 'reference'];
   const allowAnyName = values['allow-any-name'] === true;
   const namespaceExit = await enterNamespaceWithTargets(network, argv, clis, allowAnyName, values.node);
   if (namespaceExit !== null) return namespaceExit;
-  console.log(network.note);
   const expects = values.expect ?? [];
   if (expects.length > 0 && expects.length !== clis.length) {
     throw new UsageError(`--expect: give one baseline per --cli, in the same order (${clis.length} --cli, ${expects.length} --expect)`);
@@ -212,7 +209,6 @@ export async function runCommand(argv: string[]): Promise<number> {
   const expectFlags: ExpectFlags[] = clis.map((_, i) => ({ file: expects[i], strict, update, partial }));
   const expectEnvs: Array<Record<string, string>> = [];
   for (const flags of expectFlags) expectEnvs.push(await prepareExpectations(flags));
-  const workers = parsePositiveInt('--workers', values.workers);
   const runId = newRunId(new Date());
   const reportDir = resolve(values['report-dir'] ?? join(defaultReportRoot(), runId));
   const handed = await takeHandedRuns();
@@ -224,10 +220,10 @@ export async function runCommand(argv: string[]): Promise<number> {
     return 2;
   }
   if (clis.length > 1) {
-    return runSeveral({ clis, targets, expectFlags, contract: values.contract, grep: values.grep, workers, reportDir, extraEnv: fork?.env ?? {}, networkMode: network.mode, allowNotRun: values['allow-not-run'] === true });
+    return runSeveral({ targets, expectFlags, contract, grep: values.grep, workers, reportDir, extraEnv: fork?.env ?? {}, networkMode: network.mode, allowNotRun: values['allow-not-run'] === true, notes });
   }
   const cli = clis[0];
-  const run = await runSuite({ cli, contract: values.contract, grep: values.grep, shard, workers, reportDir, extraEnv: { ...expectEnvs[0], ...fork?.env }, target: targets[0] });
+  const run = await runSuite({ cli, cliNote: fallback?.why, contract, grep: values.grep, shard, workers, reportDir, extraEnv: { ...expectEnvs[0], ...fork?.env }, target: targets[0], notes });
   const s = run.results.summary;
   const signal = stopSignal();
   if (signal) {
@@ -255,16 +251,17 @@ export async function runCommand(argv: string[]): Promise<number> {
 }
 
 interface SeveralOptions {
-  clis: string[];
   targets: ResolvedRun[];
   expectFlags: ExpectFlags[];
-  contract: string | undefined;
+  contract: ContractFlag | null;
   grep: string | undefined;
   workers: number | null;
   reportDir: string;
   extraEnv: Record<string, string>;
   networkMode: string;
   allowNotRun: boolean;
+  /** Printed after the lines that name the builds. */
+  notes: string[];
 }
 
 /** Several builds in one Playwright run (harness/cli/builds-plan.ts); each gets its report and verdict. */
@@ -280,8 +277,9 @@ async function runSeveral(o: SeveralOptions): Promise<number> {
     console.log(`CLI under test (${project}): ${describeTarget(t.target)}${t.nodeNote}; contract: ${contract}`);
     const flags = o.expectFlags[i];
     const expect = flags.file ? { file: resolve(flags.file), strict: flags.strict, partial: flags.partial } : null;
-    return { project, cliSpec: o.clis[i], target: t.target, reportDir: join(o.reportDir, project), contractSource: contract, expect, flags };
+    return { project, cliSpec: t.target.spec, target: t.target, reportDir: join(o.reportDir, project), contractSource: contract, expect, flags };
   });
+  for (const note of o.notes) console.log(note);
   const playwrightExit = await withRunTmpDir(async (tmpEnv) => {
     const plan: BuildsPlan = { builds: [], workersPerBuild: workersPerBuild(o.workers ?? defaultWorkers(), builds.length) };
     for (const b of builds) {
@@ -291,8 +289,7 @@ async function runSeveral(o: SeveralOptions): Promise<number> {
     }
     const planFile = join(tmpEnv.TMPDIR, 'builds-plan.json');
     await writeFile(planFile, `${JSON.stringify(plan, null, 2)}\n`);
-    const env: Record<string, string> = { [RUN_ENV.reportDir]: o.reportDir, [RUN_ENV.buildsPlan]: planFile, ...o.extraEnv };
-    if (o.contract) env[RUN_ENV.contract] = o.contract;
+    const env: Record<string, string> = { [RUN_ENV.reportDir]: o.reportDir, [RUN_ENV.buildsPlan]: planFile, ...o.contract?.env, ...o.extraEnv };
     return runPlaywright({ projects: builds.map((b) => b.project), grep: o.grep, workers: o.workers, env: { ...env, ...tmpEnv } });
   });
   const signal = stopSignal();

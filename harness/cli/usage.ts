@@ -4,11 +4,13 @@ export const TARGETS_LINE = 'targets: reference | reference:<mutant> | npm:<spec
 
 export const COMMAND_USAGE = {
   run: `usage: image-skill-conformance run [flags]
-  --cli <target>               the CLI under test (default: reference); a path is relative to the working directory;
+  --cli <target>               the CLI under test (default: the package in the working directory when it is named
+                               image-skill, else the bundled reference); a path is relative to the working directory;
                                repeat it to run several builds in one Playwright run (a report folder each)
   --allow-any-name             accept a package that is not named image-skill
   --node <path | version>      run a Node CLI under this Node (a binary, or e.g. 22, installed once from the registry)
-  --contract <version>         schema set (default: the version of the documents the package ships, else the newest)
+  --contract <version|dir>     judge against a known contract version, or the documents in a folder (cli.md at least)
+                               (default: the documents the package ships, else the newest known version)
   --grep <pattern>             only scenarios whose title matches
   --shard <i/n>                run shard i of n (also writes a blob report)
   --workers <n>                parallel workers (default: one per core)
@@ -33,9 +35,9 @@ export const COMMAND_USAGE = {
   --state <file>               load a state file at start
   --contract <version|dir>     answer as these documents say the service does (default: the newest known version)
   --help, -h                   this text`,
-  diff: `usage: image-skill-conformance diff --base <target> --head <target> [flags]
+  diff: `usage: image-skill-conformance diff --base <target> [--head <target>] [flags]
   --base <target>              the old build
-  --head <target>              the new build
+  --head <target>              the new build (default: the package in the working directory when it is named image-skill)
   --allow-any-name             accept packages that are not named image-skill
   --grep <pattern>             only scenarios whose title matches
   --workers <n>                parallel workers (default: one per core)
@@ -44,7 +46,8 @@ export const COMMAND_USAGE = {
   --fail-on <regressed|changed|never>  when to exit 1 (default: regressed)
   --help, -h                   this text`,
   proof: `usage: image-skill-conformance proof [flags]
-  --cli <target>               the CLI under test (default: reference)
+  --cli <target>               the CLI under test (default: the package in the working directory when it is named
+                               image-skill, else the bundled reference)
   --allow-any-name             accept a package that is not named image-skill
   --out <dir>                  bundle folder (default: ./image-skill-conformance-report/proof-<run-id>)
   --key <ed25519-pkcs8.pem>    signing key (default: a fresh pair; the public half is written beside the bundle)

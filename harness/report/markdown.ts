@@ -18,7 +18,7 @@ export const SUMMARY_MAX_CHARS = 60_000;
 
 function cliLabel(r: RunResults): string {
   const name = r.cli.name ?? r.cli.spec;
-  return r.cli.version ? `${name}@${r.cli.version}` : name;
+  return `${r.cli.version ? `${name}@${r.cli.version}` : name}${r.cli.name !== null && /^(\/|reference$)/.test(r.cli.spec) ? ` (${r.cli.spec})` : ''}`;
 }
 
 function byId<T extends { id: string }>(items: T[]): T[] {

@@ -31,11 +31,11 @@ async function withTempDir<T>(fn: (dir: string) => Promise<T>): Promise<T> {
 
 const front = (args: string[]) => execa(process.execPath, [BIN, ...args], { cwd: ROOT, reject: false, env: cleanEnv({}), extendEnv: false, timeout: 120_000 });
 
-test('an unknown --contract is a usage error (exit 2) when the package documents a known contract', async () => {
+test('an unknown --contract is a usage error (exit 2) saying what --contract takes', async () => {
   const child = await front(['run', '--cli', 'reference', '--contract', '9.9.9', '--grep', 'no-such-scenario']);
   expect(child.exitCode, child.stdout).toBe(2);
-  expect(child.stderr).toContain('--contract 9.9.9: unknown contract version');
-  expect(child.stderr).toContain("the package's documents give 0.1.25");
+  expect(child.stderr).toContain('--contract 9.9.9: not a known contract version');
+  expect(child.stderr).toContain('--contract takes a known contract version (0.1.23, ');
 });
 
 test('bad gate flags exit 2 naming the problem', async () => {
