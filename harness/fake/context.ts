@@ -67,6 +67,10 @@ export interface FakeContext {
   chain: ChainHandle | null;
   /** Flag a request as a webhook/settlement side effect in the journal notes. */
   note(message: string): void;
+  /** True when the documents in force state this rule (the service rules of harness/rules/catalogue/service.ts). */
+  states(ruleId: string): boolean;
+  /** The agent's quota as `usage quota` answers it (GET /v1/quota's data). */
+  quotaData(agent: AgentRecord): Record<string, unknown>;
 }
 
 /**

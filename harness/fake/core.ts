@@ -56,6 +56,11 @@ export interface CoreOptions {
   states(ruleId: string): boolean;
 }
 
+/** The next UTC midnight, when the daily job cap resets. */
+function nextUtcMidnight(now: Date): string {
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1)).toISOString();
+}
+
 export function actorOf(agent: AgentRecord): ActorJson {
   return { actor_type: 'agent', actor_id: agent.agent_id, organization_id: agent.organization_id, claim_state: agent.claim_state };
 }
@@ -120,6 +125,16 @@ export function createCore(opts: CoreOptions): Core {
       if (scope) scope.notes.push(message);
       else journal.addLooseNote(message);
     },
+    states: opts.states,
+    quotaData: (a) => ({
+      authenticated: true,
+      claim_state: a.claim_state,
+      token_status: 'active',
+      credit_unit_usd: 0.01,
+      limits: ledger.limits(a.agent_id),
+      daily_jobs: ledger.dailyJobs(a.agent_id),
+      reset_at: nextUtcMidnight(now()),
+    }),
   };
 
   return {

@@ -29,11 +29,6 @@ export function redactContact(contact: string): string {
   return `${local.slice(0, 1)}***@${domain}`;
 }
 
-function nextUtcMidnight(now: Date): string {
-  const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1));
-  return d.toISOString();
-}
-
 export function identityHandlers(core: Core): HttpHandler[] {
   const { store, ids, ctx, ledger } = core;
   return [
@@ -107,19 +102,7 @@ export function identityHandlers(core: Core): HttpHandler[] {
       const auth = core.ctx.authenticate(request, 'usage quota');
       if ('response' in auth) return auth.response;
       const { agent, actor } = auth;
-      return ctx.ok(
-        'usage quota',
-        {
-          authenticated: true,
-          claim_state: agent.claim_state,
-          token_status: 'active',
-          credit_unit_usd: 0.01,
-          limits: ledger.limits(agent.agent_id),
-          daily_jobs: ledger.dailyJobs(agent.agent_id),
-          reset_at: nextUtcMidnight(core.ctx.now()),
-        },
-        { actor },
-      );
+      return ctx.ok('usage quota', ctx.quotaData(agent), { actor });
     }),
   ];
 }

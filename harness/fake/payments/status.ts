@@ -44,6 +44,10 @@ export function handleStatus(rt: PaymentRuntime, request: Request): Response {
   const { agent, actor } = auth;
   const params = new URL(request.url).searchParams;
   const given = REFERENCES.filter((name) => params.has(name));
+  // Where the documents say so, no reference at all answers the balance (the quota data).
+  if (given.length === 0 && rt.ctx.states('service.credits-status-balance-without-reference')) {
+    return rt.ctx.ok(COMMAND, rt.ctx.quotaData(agent), { actor });
+  }
   if (given.length !== 1 || !params.get(given[0])) {
     return rt.ctx.fail(COMMAND, 400, 'INVALID_ARGUMENT', `give exactly one non-empty reference: ${REFERENCES.join(', ')}`, {
       exitCode: 2,

@@ -109,6 +109,9 @@ export function createStandInContext(opts: { stripe: StripeBackend | null; chain
     note: (message) => {
       ctx.notes.push(message);
     },
+    // The stand-in states no service rule: its answers stay the strict ones.
+    states: () => false,
+    quotaData: (agent) => ({ authenticated: true, claim_state: agent.claim_state, limits: ctx.ledger.limits(agent.agent_id) }),
   };
   return ctx;
 }

@@ -16,4 +16,13 @@ export const SERVICE_RULES: Rule[] = [
     // The fake reads it; no check of the CLI asserts a literal of it.
     asserts: [],
   },
+  {
+    id: 'service.credits-status-balance-without-reference',
+    document: 'cli.md',
+    section: 'image-skill credits status',
+    quote: 'Passing no reference returns the balance/quota state',
+    summary: 'GET /v1/credit-purchases/status without any reference answers the quota data; the fake refuses it (exit 2) only where this is not stated',
+    observation: true,
+    asserts: [],
+  },
 ];
