@@ -1,7 +1,7 @@
 /**
- * Regenerates the generated parts of README.md: the scenario table (from each spec file's
- * header comment), a sample Markdown summary (a real `run`), and a sample regression report
- * (a real `diff` between the reference CLI and one of its mutants).
+ * Regenerates the generated parts of the documentation: the scenario table of docs/scenarios.md
+ * (from each spec file's header comment), and in docs/usage.md a sample Markdown summary (a real
+ * `run`) and a sample regression report (a real `diff` between the reference CLI and one of its mutants).
  * Usage: npx tsx scripts/readme-samples.ts [--skip-runs] [--samples-only]
  */
 import { execFileSync } from 'node:child_process';
@@ -13,7 +13,8 @@ import { loadMutants } from '../harness/mutation/catalog.js';
 import { MUTANT_TABLE_BLOCK, mutantTable } from '../harness/mutation/mutant-table.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const readme = join(root, 'README.md');
+const scenariosDoc = join(root, 'docs', 'scenarios.md');
+const usageDoc = join(root, 'docs', 'usage.md');
 const bin = join(root, 'bin', 'image-skill-conformance.mjs');
 
 function splice(text: string, name: string, body: string): string {
@@ -21,7 +22,7 @@ function splice(text: string, name: string, body: string): string {
   const end = `<!-- ${name}:end -->`;
   const a = text.indexOf(start);
   const b = text.indexOf(end);
-  if (a < 0 || b < a) throw new Error(`README.md has no ${start} … ${end} block`);
+  if (a < 0 || b < a) throw new Error(`the document has no ${start} … ${end} block`);
   return `${text.slice(0, a + start.length)}\n${body.trim()}\n${text.slice(b)}`;
 }
 
@@ -37,7 +38,7 @@ function scenarioTable(): string {
       const tags = [...new Set([...src.matchAll(/'@([a-z0-9-]+)'/g)].map((m) => m[1]))].sort();
       // Rules the scenario asserts itself (every scenario also gets the automatic output, shape and secret rules).
       const rules = [...new Set([...src.matchAll(/\brule\(\s*'([a-z0-9][a-z0-9._-]*)'/g)].map((m) => m[1]))].sort();
-      return `| [\`${file}\`](scenarios/${file}) | ${text.replace(/\|/g, '\\|')} | ${rules.map((r) => `\`${r}\``).join(' ')} | ${tags.map((t) => `\`@${t}\``).join(' ')} |`;
+      return `| [\`${file}\`](../scenarios/${file}) | ${text.replace(/\|/g, '\\|')} | ${rules.map((r) => `\`${r}\``).join(' ')} | ${tags.map((t) => `\`@${t}\``).join(' ')} |`;
     });
   return ['| scenario | what it proves | rules it asserts | tags |', '| --- | --- | --- | --- |', ...rows].join('\n');
 }
@@ -54,8 +55,8 @@ function conformance(args: string[]): void {
 const refReadme = join(root, 'fixtures', 'reference-cli', 'README.md');
 writeFileSync(refReadme, splice(readFileSync(refReadme, 'utf8'), MUTANT_TABLE_BLOCK, mutantTable(await loadMutants())));
 
-let text = readFileSync(readme, 'utf8');
-if (!process.argv.includes('--samples-only')) text = splice(text, 'scenario-table', scenarioTable());
+if (!process.argv.includes('--samples-only')) writeFileSync(scenariosDoc, splice(readFileSync(scenariosDoc, 'utf8'), 'scenario-table', scenarioTable()));
+let text = readFileSync(usageDoc, 'utf8');
 if (!process.argv.includes('--skip-runs')) {
   const dir = mkdtempSync(join(tmpdir(), 'isc-readme-'));
   try {
@@ -69,5 +70,5 @@ if (!process.argv.includes('--skip-runs')) {
     rmSync(dir, { recursive: true, force: true });
   }
 }
-writeFileSync(readme, text);
-console.log('README.md updated');
+writeFileSync(usageDoc, text);
+console.log('docs/scenarios.md and docs/usage.md updated');
