@@ -13,10 +13,10 @@
  * The plain `expect`s left check the chain (balances, block times): harness preconditions.
  */
 import type { Address, Hash } from 'viem';
-import { dataOf, signedIn } from '../fixtures/scenario-helpers.js';
-import type { QuotaData } from '../fixtures/shapes.js';
+import { signedIn } from '../fixtures/scenario-helpers.js';
 import { test, expect } from '../fixtures/test.js';
 import { needed } from '../fixtures/needed.js';
+import { quotaBalance, type Balance } from '../fixtures/quota-balance.js';
 import type { Cli, X402Agent } from '../fixtures/test.js';
 import type { ContractChecks } from '../fixtures/contract-checks.js';
 import type { Json, PaymentVariant, SettlementEntry, X402Purchase } from '../fixtures/x402-agent.js';
@@ -25,12 +25,6 @@ import type { ChainHandle } from '../harness/chain/types.js';
 test.use({ withChain: true });
 
 const TAGS = { tag: ['@x402', '@credits'] };
-
-/** usage quota's remaining credits, and its payment-backed credits (no sentence names them: observed only). */
-interface Balance {
-  remaining: number;
-  paymentBacked: number | undefined;
-}
 
 interface Setup {
   purchase: X402Purchase;
@@ -46,14 +40,8 @@ interface Agent {
   x402: X402Agent;
 }
 
-async function quota({ cli, contract }: Agent): Promise<Balance> {
-  const inv = await cli.run(['usage', 'quota', '--json']);
-  const remaining = (await contract.rule('usage.quota-relayed', () => {
-    const r = dataOf<QuotaData>(inv).limits?.remaining_credits;
-    expect(typeof r, 'limits.remaining_credits').toBe('number');
-    return r;
-  }))!;
-  return { remaining, paymentBacked: (inv.json as { data?: QuotaData } | null)?.data?.limits?.payment_backed_remaining_credits };
+function quota({ cli, contract }: Agent): Promise<Balance> {
+  return quotaBalance(cli, contract);
 }
 
 async function setUp(agent: Agent, keyPrefix: string): Promise<Setup> {

@@ -14,9 +14,8 @@
 import { signedIn } from '../fixtures/scenario-helpers.js';
 import { test, expect } from '../fixtures/test.js';
 import { needed } from '../fixtures/needed.js';
+import { quotaBalance } from '../fixtures/quota-balance.js';
 import type { PaymentVariant } from '../fixtures/x402-agent.js';
-import { dataOf } from '../fixtures/scenario-helpers.js';
-import type { QuotaData } from '../fixtures/shapes.js';
 
 test.use({ withChain: true });
 
@@ -30,15 +29,7 @@ for (const { via, title } of VARIANTS) {
     const { X402_METHOD_ID, BASE_USDC_ADDRESS, atomicFromCents, attachCase, getAddress, grantEvents, okData, payDeposit, payableInstructionsOf, pollStatus, settlementEntryFor, usdcBalance, x402MethodOf } = x402;
     const cli = await signedIn(anonymous);
     // usage quota's remaining credits; its payment-backed credits (no sentence names them) ride along, observed only.
-    const quota = async () => {
-      const inv = await cli.run(['usage', 'quota', '--json']);
-      const remaining = (await contract.rule('usage.quota-relayed', () => {
-        const r = dataOf<QuotaData>(inv).limits?.remaining_credits;
-        expect(typeof r, 'limits.remaining_credits').toBe('number');
-        return r;
-      }))!;
-      return { remaining, paymentBacked: (inv.json as { data?: QuotaData } | null)?.data?.limits?.payment_backed_remaining_credits };
-    };
+    const quota = () => quotaBalance(cli, contract);
     const quotaAtStart = await quota();
 
     const methods = await cli.run(['credits', 'methods', '--json']);
