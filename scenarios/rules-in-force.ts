@@ -22,7 +22,7 @@ export async function ruleInForce<T>(contract: ContractChecks, stated: StatedRul
   return out;
 }
 
-/** "The raw token is returned only when --show-token is set": 0.1.24 on, and 0.1.23's wording (which names the isk_r_ prefix). */
+/** Signup prints the raw token only under --show-token: as 0.1.24 on word it, and as 0.1.23 does (naming the isk_r_ prefix). */
 export const SHOW_TOKEN_RULES = ['signup.token-only-with-show-token', 'signup.token-only-with-show-token.isk-r'] as const;
 
 /**

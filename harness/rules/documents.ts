@@ -1,6 +1,7 @@
 /**
  * Where a rule's quote must be found: documents split into sections, text normalised so a
- * quote matches across line breaks and markdown emphasis.
+ * quote matches across line breaks and markdown emphasis, and an elided quote (`a … b`)
+ * matches when its pieces occur in order.
  */
 import type { ContractDocument, RuleRef } from './types.js';
 
@@ -49,10 +50,35 @@ export function ruleSections(rule: RuleRef, docs: DocumentSet): Section[] {
   return splitSections(rule.document, text).filter((s) => wanted.has(sectionKey(s.title)));
 }
 
-/** True when the document holds the rule's quote inside the rule's section. */
+/**
+ * Where a quote leaves words out: ` … ` (U+2026 with whitespace around it). A quote cites a few
+ * words of a sentence, or pieces of it joined by the ellipsis, each piece verbatim.
+ */
+const ELISION_SPLIT = /\s+\u2026\s+/;
+
+/** The verbatim pieces of a quote, in order (a quote without ` … ` is one piece). */
+export function quotePieces(quote: string): string[] {
+  return quote.split(ELISION_SPLIT).map((p) => p.trim());
+}
+
+/**
+ * True when `text` holds the quote: its pieces, each normalised, occur in order and without
+ * overlapping (the first occurrence of each after the previous one: if any placement fits, that one does).
+ */
+export function quoteOccurs(quote: string, text: string): boolean {
+  const haystack = normaliseText(text);
+  let from = 0;
+  for (const piece of quotePieces(quote).map(normaliseText)) {
+    const at = haystack.indexOf(piece, from);
+    if (at < 0) return false;
+    from = at + piece.length;
+  }
+  return true;
+}
+
+/** True when the document holds the rule's quote (every piece, in order) inside one of the rule's sections. */
 export function quoteStated(rule: RuleRef, docs: DocumentSet): boolean {
-  const quote = normaliseText(rule.quote);
-  return ruleSections(rule, docs).some((s) => normaliseText(s.text).includes(quote));
+  return ruleSections(rule, docs).some((s) => quoteOccurs(rule.quote, s.text));
 }
 
 /** Ids of the rules whose quotes the documents state. */

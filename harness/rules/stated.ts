@@ -4,7 +4,7 @@
  * version decide for themselves, quote by quote.
  */
 import { RULES } from './index.js';
-import { normaliseText, ruleSections, statedRuleIds } from './documents.js';
+import { normaliseText, quotePieces, ruleSections, statedRuleIds } from './documents.js';
 import type { DocumentSet } from './documents.js';
 import type { ContractDocument, Rule } from './types.js';
 import { compareVersions, knownContractVersions, parseVersion, readStatedRules } from '../checks/schema-files.js';
@@ -88,14 +88,14 @@ const STOP_WORDS = new Set(['the', 'and', 'with', 'for', 'when', 'that', 'this',
 
 /**
  * The section's text where the quote's sentence most likely went: the sentence (or table row)
- * sharing most of the quote's words, names and flags counting most, with the sentence before it
+ * sharing most of the quote's words (of all its pieces), names and flags counting most, with the sentence before it
  * when both fit (a rewrite often puts the new behaviour in front); else the section's start.
  */
 export function sectionExcerpt(rule: Pick<Rule, 'quote'>, sectionText: string, max = SECTION_TEXT_MAX): string {
   const shown = sectionText.replace(/[`*]/g, '').replace(/\s+/g, ' ').trim();
   // A period before a space ends a sentence (dotted names such as data.x do not); "- " starts a list item; "| |" splits table rows.
   const sentences = shown.split(/(?<=\.)\s+|\s+(?=- )|(?<=\|)\s+(?=\|)/).filter((x) => x !== '');
-  const words = [...new Set(normaliseText(rule.quote).split(/[^a-z0-9_.$/-]+/).filter((w) => w.length >= 3 && !STOP_WORDS.has(w)))];
+  const words = [...new Set(quotePieces(rule.quote).flatMap((piece) => normaliseText(piece).split(/[^a-z0-9_.$/-]+/)).filter((w) => w.length >= 3 && !STOP_WORDS.has(w)))];
   const score = (sentence: string) => {
     const lower = normaliseText(sentence);
     return words.reduce((n, w) => n + (lower.includes(w) ? (/[_.$/]|^-/.test(w) ? 3 : 1) : 0), 0);

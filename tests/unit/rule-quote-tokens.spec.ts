@@ -7,7 +7,7 @@ import { test, expect } from '@playwright/test';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RULES, getRule } from '../../harness/rules/index.js';
-import { normaliseText, splitSections, sectionKey } from '../../harness/rules/documents.js';
+import { normaliseText, quotePieces, splitSections, sectionKey } from '../../harness/rules/documents.js';
 import { knownContractVersions, readStatedRules } from '../../harness/checks/schema-files.js';
 
 /** True when `token` occurs in `text` as a whole: not glued to a longer name (letters, digits, `_`, `-`, or a `.name` part). */
@@ -24,13 +24,14 @@ function occursAsWhole(text: string, token: string): boolean {
   return false;
 }
 
-test('every literal a rule asserts occurs in its own quote', () => {
+test('every literal a rule asserts occurs in its own quote (inside one of its pieces)', () => {
   const missing: string[] = [];
   for (const rule of RULES) {
     expect(Array.isArray(rule.asserts), `${rule.id}: asserts`).toBe(true);
-    const quote = normaliseText(rule.quote);
+    // A token across a ` … ` is not in the documents as written: each piece is searched on its own.
+    const pieces = quotePieces(rule.quote).map(normaliseText);
     for (const token of rule.asserts) {
-      if (!occursAsWhole(quote, token)) missing.push(`${rule.id}: "${token}" is not in its quote "${rule.quote}"`);
+      if (!pieces.some((piece) => occursAsWhole(piece, token))) missing.push(`${rule.id}: "${token}" is not in its quote "${rule.quote}"`);
     }
   }
   expect(missing).toEqual([]);
@@ -59,6 +60,13 @@ test('the match is on whole names, not on parts of longer ones', () => {
   expect(occursAsWhole(q, 'data.next_command')).toBe(false);
   expect(occursAsWhole(normaliseText('`quota.consumed_credits: 0`'), '0')).toBe(true);
   expect(occursAsWhole(normaliseText('`#...` fragment'), '#')).toBe(true);
+});
+
+test('an elided quote is searched piece by piece: a token is found inside a piece, never across the ellipsis', () => {
+  const pieces = quotePieces('returns an `error.recovery.idempotency_key` … `error.recovery.suggested_command` that re-runs').map(normaliseText);
+  expect(pieces).toEqual(['returns an error.recovery.idempotency_key', 'error.recovery.suggested_command that re-runs']);
+  expect(pieces.some((p) => occursAsWhole(p, 'error.recovery.suggested_command'))).toBe(true);
+  expect(pieces.some((p) => occursAsWhole(p, 'idempotency_key error.recovery'))).toBe(false);
 });
 
 const CONTRACT_DIR = join(process.cwd(), '..', 'shared', 'contract');

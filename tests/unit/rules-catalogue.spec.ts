@@ -7,7 +7,7 @@ import { test, expect } from '@playwright/test';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RULES, getRule } from '../../harness/rules/index.js';
-import { quoteStated, splitSections, statedRuleIds } from '../../harness/rules/documents.js';
+import { quotePieces, quoteStated, splitSections, statedRuleIds } from '../../harness/rules/documents.js';
 import type { DocumentSet } from '../../harness/rules/documents.js';
 import { knownContractVersions, catalogueSchemas, readStatedRules } from '../../harness/checks/schema-files.js';
 import { RULE_KEYWORD } from '../../harness/checks/schema-build.js';
@@ -29,8 +29,13 @@ test('rule ids are unique, dotted, and every quote is short enough to be a citat
   for (const r of RULES) {
     expect(r.id, r.id).toMatch(/^[a-z0-9-]+(\.[a-z0-9_.-]+)+$/);
     // A citation, not a copy: long enough to hold what the check asserts (rule-quote-tokens.spec.ts),
-    // twenty words or more would be the documents' prose.
-    expect(r.quote.match(/[a-z0-9_]+/gi)?.length ?? 0, `${r.id}: quote "${r.quote}"`).toBeLessThan(20);
+    // and no ten words of the documents' prose in a row: a longer sentence is quoted in pieces of
+    // fewer than ten words, joined by ` … ` where words are left out.
+    for (const piece of quotePieces(r.quote)) {
+      const words = piece.toLowerCase().match(/[a-z0-9_]+/g)?.length ?? 0;
+      expect(words, `${r.id}: piece "${piece}" of quote "${r.quote}"`).toBeGreaterThan(0);
+      expect(words, `${r.id}: piece "${piece}" of quote "${r.quote}"`).toBeLessThan(10);
+    }
     expect(r.summary.length, r.id).toBeGreaterThan(10);
   }
   expect(() => getRule('no.such-rule')).toThrow(/no rule "no.such-rule"/);
@@ -95,6 +100,21 @@ test('without the documents, the recorded lists still name only catalogue rules'
     expect(recorded, `schemas/examples/${version}/stated-rules.json`).not.toBeNull();
     expect((recorded ?? []).filter((id) => !ids.has(id))).toEqual([]);
   }
+});
+
+test('an elided quote holds when its pieces occur in order, inside one section', () => {
+  const docs: DocumentSet = { 'cli.md': '# A\n\nThe raw `token` is returned only when\n`--show-token` is set, and only once.\n\n## B\n\nOnly once.\n' };
+  const rule = { id: 'x.y', document: 'cli.md' as const, section: 'A', quote: 'The raw token is returned only … `--show-token` is set, and only once' };
+  expect(quotePieces(rule.quote)).toEqual(['The raw token is returned only', '`--show-token` is set, and only once']);
+  expect(quoteStated(rule, docs)).toBe(true);
+  // Out of order, a piece missing, or a piece only in another section: not stated.
+  expect(quoteStated({ ...rule, quote: '`--show-token` is set … the raw token' }, docs)).toBe(false);
+  expect(quoteStated({ ...rule, quote: 'the raw token … is never returned' }, docs)).toBe(false);
+  expect(quoteStated({ ...rule, quote: 'the raw token … only once … only once' }, docs)).toBe(false);
+  // Pieces do not overlap: the second must start after the first ends.
+  expect(quoteStated({ ...rule, quote: 'returned only when … only when' }, docs)).toBe(false);
+  // A plain quote is one piece: the ellipsis only splits with spaces around it.
+  expect(quotePieces('the long `#...` fragment')).toEqual(['the long `#...` fragment']);
 });
 
 test('a quote counts only inside its own section, across line breaks and backticks', () => {

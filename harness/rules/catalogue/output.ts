@@ -71,7 +71,7 @@ export const OUTPUT_RULES: Rule[] = [
     id: 'output.error-recovery-fields',
     document: 'cli.md',
     section: 'image-skill feedback create',
-    quote: 'may include `error.recovery` with machine-readable fields such as `required_flag`, `suggested_command`, `docs_url`, or `retry_after_seconds`',
+    quote: 'may include `error.recovery` with machine-readable fields … `required_flag`, `suggested_command`, `docs_url`, or `retry_after_seconds`',
     summary: 'error.recovery, when present, carries its named fields with their types',
     asserts: ['error.recovery', 'required_flag', 'suggested_command', 'docs_url', 'retry_after_seconds'],
     shape: {
@@ -100,7 +100,7 @@ export const OUTPUT_RULES: Rule[] = [
     document: 'llms.txt',
     section: 'Actor types',
     // The whole list: the check allows exactly these four values.
-    quote: 'human: sponsor, admin, billing, or claim actor - agent: durable agent identity - session: ephemeral agent run - system: service automation',
+    quote: 'human: sponsor, admin, billing … agent: durable agent identity - session: ephemeral … system: service automation',
     summary: 'actor.actor_type, when an actor is given, is one of the listed actor types',
     // actor_type is the field the section's title names (and the envelope block shows).
     asserts: ['human', 'agent', 'session', 'system'],
@@ -137,7 +137,7 @@ export const OUTPUT_RULES: Rule[] = [
     id: 'secrets.not-in-logs-or-feedback',
     document: 'cli.md',
     section: 'image-skill signup --agent',
-    quote: 'Do not paste tokens into prompts, logs, issue text, or feedback',
+    quote: 'Do not paste tokens into prompts, logs … or feedback',
     summary: 'a raw token is sent only in the Authorization header and stored only in the saved config: never in request bodies (feedback included), query strings, other headers or other files',
     asserts: ['tokens', 'logs', 'feedback'],
   },
@@ -145,8 +145,9 @@ export const OUTPUT_RULES: Rule[] = [
     id: 'guide.no-mutation',
     document: 'cli.md',
     section: 'First Run Guide Loop',
-    quote: 'does not create a signup, provider job, dry-run job, payment object, credit debit, or asset',
+    // The sentence names ten words of things in a row; a piece holds fewer, so "dry-run job" is cited as "dry-run".
+    quote: 'Guide mode does not create … signup, provider job, dry-run … payment object, credit debit, or asset',
     summary: 'create --guide sends no signup, create, edit, upload, feedback or purchase request, and reserves no credits',
-    asserts: ['signup', 'provider job', 'dry-run job', 'payment object', 'credit debit', 'asset'],
+    asserts: ['signup', 'provider job', 'dry-run', 'payment object', 'credit debit', 'asset'],
   },
 ];

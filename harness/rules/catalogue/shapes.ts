@@ -44,7 +44,7 @@ export const SHAPE_RULES: Rule[] = [
     id: 'shape.credits-status.succeeded',
     document: 'cli.md',
     section: 'image-skill credits status',
-    quote: 'success data includes `state: "succeeded"`, `receipt`, `credit_event`, and the updated hosted `limits`',
+    quote: 'success data includes `state: "succeeded"`, `receipt`, `credit_event` … updated hosted `limits`',
     summary: 'a succeeded status carries state "succeeded", receipt, credit_event and limits',
     asserts: ['state', 'succeeded', 'receipt', 'credit_event', 'limits'],
     shape: {
@@ -84,7 +84,7 @@ export const SHAPE_RULES: Rule[] = [
     id: 'shape.create-guide',
     document: 'cli.md',
     section: 'image-skill create',
-    quote: '`create --guide` returns `schema: image-skill.create-guide.v1`, `stage`, `next_command`',
+    quote: '`create --guide` … `schema: image-skill.create-guide.v1`, `stage`, `next_command`',
     summary: 'guide data names its schema and carries stage and next_command',
     asserts: ['schema', 'image-skill.create-guide.v1', 'stage', 'next_command'],
     shape: {
@@ -105,7 +105,7 @@ export const SHAPE_RULES: Rule[] = [
     id: 'shape.create-guide.escape-hatches',
     document: 'cli.md',
     section: 'image-skill create',
-    quote: '`escape_hatches`, selected executable model and cost, auth/quota/payment blockers, and mutation flags',
+    quote: '`escape_hatches`, selected executable model … auth/quota/payment blockers, and mutation flags',
     summary: 'guide data carries escape_hatches and the mutation flags object',
     asserts: ['escape_hatches', 'mutation'],
     shape: {
@@ -117,7 +117,7 @@ export const SHAPE_RULES: Rule[] = [
     id: 'shape.guide-mutation-flags',
     document: 'llms.txt',
     section: 'First-run guide loop',
-    quote: 'Guide mode must report provider_call: false, hosted_create: false, hosted_signup: false, payment_object: false, credit_debit: false, and media_write: false',
+    quote: 'Guide mode must report provider_call: false, hosted_create: false, hosted_signup: … payment_object: false, credit_debit: false, and media_write: false',
     summary: 'guide data.mutation reports all six flags, each false',
     // mutation is the object shape.create-guide.escape-hatches requires ("mutation flags").
     asserts: ['provider_call', 'hosted_create', 'hosted_signup', 'payment_object', 'credit_debit', 'media_write', 'false'],
@@ -140,7 +140,7 @@ export const SHAPE_RULES: Rule[] = [
     id: 'guide.quota-payment-commands',
     document: 'cli.md',
     section: 'First Run Guide Loop',
-    quote: '`quota_required`: follow the payment commands in `data.checks.payments.suggested_commands`',
+    quote: '`quota_required`: follow the payment commands … `data.checks.payments.suggested_commands`',
     summary: 'at stage quota_required the guide lists payment commands at data.checks.payments.suggested_commands',
     asserts: ['quota_required', 'data.checks.payments.suggested_commands'],
     shape: {
@@ -166,7 +166,7 @@ export const SHAPE_RULES: Rule[] = [
     id: 'guide.auth-handoff',
     document: 'cli.md',
     section: 'First Run Guide Loop',
-    quote: 'also returns `data.auth_handoff` with copy-safe env/stdin templates when auth is required',
+    quote: 'returns `data.auth_handoff` with copy-safe env/stdin templates … auth is required',
     summary: 'at stage auth_required (auth is required) the guide returns data.auth_handoff',
     asserts: ['data.auth_handoff'],
     shape: {
