@@ -43,7 +43,8 @@ export const COMMANDS: readonly CommandSpec[] = [
   { name: 'doctor', words: [['doctor']], shape: 'doctor', examples: { section: /doctor$/, key: 'doctor' }, routes: [r('GET', '/healthz')], auth: 'optional' },
   { name: 'trust', words: [['trust']], shape: 'trust', examples: { section: /trust$/, key: 'trust' }, routes: [r('GET', '/skill.md'), r('GET', '/llms.txt'), r('GET', '/cli.md'), r('GET', '/image-skill/*')], auth: 'none' },
   { name: 'signup', words: [['signup']], shape: 'signup', examples: { section: /signup( --agent)?$/, key: 'signup' }, routes: [r('POST', '/v1/agent-signups')], auth: 'none' },
-  { name: 'whoami', words: [['whoami']], shape: 'whoami', examples: { section: /whoami$/, key: 'whoami' }, routes: [r('GET', '/v1/whoami')], auth: 'required' },
+  // Where the token came from (config, env, stdin) only the CLI knows.
+  { name: 'whoami', words: [['whoami']], shape: 'whoami', examples: { section: /whoami$/, key: 'whoami' }, routes: [r('GET', '/v1/whoami')], auth: 'required', cliProduced: ['/session_origin'] },
   { name: 'usage quota', words: [['usage', 'quota'], ['quota']], shape: 'usage-quota', examples: { section: /(usage )?quota$/, key: 'usage-quota' }, routes: [r('GET', '/v1/quota')], auth: 'required' },
   {
     name: 'credits methods',

@@ -49,10 +49,15 @@ function mutate(example: unknown, path: Path, how: 'remove' | 'retype'): unknown
   return copy;
 }
 
+/** A version's examples that a rule of the catalogue checks (the others are listed by loadSchemaSet, not checked). */
+function checkedExamples(version: string): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(readExamples(version)).filter(([key]) => shapeRules(key).some((r) => r.shape?.fromExample)));
+}
+
 for (const version of knownContractVersions()) {
   test(`${version}: every schema accepts the version's document examples`, () => {
     const set = loadSchemaSet(version);
-    const examples = readExamples(version);
+    const examples = checkedExamples(version);
     expect(Object.keys(examples).length).toBeGreaterThanOrEqual(10);
     const ajv = createAjv();
     for (const [key, example] of Object.entries(examples)) {
@@ -65,7 +70,7 @@ for (const version of knownContractVersions()) {
   test(`${version}: removing or retyping any documented field is rejected`, () => {
     const set = loadSchemaSet(version);
     const ajv = createAjv();
-    for (const [key, example] of Object.entries(readExamples(version))) {
+    for (const [key, example] of Object.entries(checkedExamples(version))) {
       const validate = ajv.compile(set.schemas[key]);
       for (const path of fieldPaths(example)) {
         const pointer = pointerOf(path);

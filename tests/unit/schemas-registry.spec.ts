@@ -78,7 +78,7 @@ test('a malformed example in the package cli.md is a warning, and the nearest kn
   expect(set.warnings.some((w) => w.includes('image-skill credits methods') && w.includes('not valid JSON'))).toBe(true);
   expect(set.warnings.some((w) => w.includes('image-skill mystery command'))).toBe(true);
   expect(set.derivedKeys).toEqual(['credits-packs-list']);
-  const methods = readExamples('0.1.25')['credits-methods'] as Record<string, unknown>;
+  const methods = readExamples(set.baseVersion)['credits-methods'] as Record<string, unknown>;
   expect(validateInvocationJson(set, ['credits', 'methods'], envelope(methods)).ok).toBe(true);
   const wrong = validateInvocationJson(set, ['credits', 'methods'], envelope({ ...methods, contract_version: 2 }));
   expect(wrong.issues.map((i) => i.pointer)).toEqual(['/data/contract_version']);

@@ -49,6 +49,6 @@ test('a bad stub file exits 2 naming the file, the entry and the field', async (
 });
 
 test('--chain implies --payments; defaults are a free port and nothing attached', () => {
-  expect(parseServeArgs([])).toEqual({ port: 0, payments: false, chain: false, forkUrl: null, stubsDir: null, stateFile: null });
+  expect(parseServeArgs([])).toEqual({ port: 0, payments: false, chain: false, forkUrl: null, stubsDir: null, stateFile: null, contract: null });
   expect(parseServeArgs(['--chain', '--port', '4010'])).toMatchObject({ port: 4010, payments: true, chain: true });
 });

@@ -37,7 +37,8 @@ export function identityHandlers(core: Core): HttpHandler[] {
       if (!body) return ctx.fail('signup', 400, 'INVALID_ARGUMENT', 'The signup body must be a JSON object.');
       const contact = optionalString(body, 'agent_contact') ?? optionalString(body, 'human_email');
       // A contact may be left out only where the documents in force make signup anonymous.
-      const anonymous = contact === undefined && core.states('service.signup-contact-optional');
+      // (left out: the fields are absent, not given with another type)
+      const anonymous = !('agent_contact' in body) && !('human_email' in body) && core.states('service.signup-contact-optional');
       if (!anonymous && (!contact || !EMAIL.test(contact))) {
         return ctx.fail('signup', 400, 'INVALID_ARGUMENT', 'agent_contact must be an email-shaped contact inbox.', {
           recovery: { required_flag: '--agent-contact' },

@@ -14,7 +14,8 @@ export function jobHandlers(core: Core): HttpHandler[] {
       if (!job || job.organization_id !== auth.agent.organization_id) {
         return core.ctx.fail('jobs show', 404, 'NOT_FOUND', `No job ${id} for this organization.`, { actor: auth.actor });
       }
-      return core.ctx.ok('jobs show', { job: publicJob(core, job) }, { actor: auth.actor });
+      // What the fake keeps about the request and the job's state; the documented example adds the rest.
+      return core.ctx.ok('jobs show', { request: { job_id: id }, state: job.status, job: publicJob(core, job) }, { actor: auth.actor });
     }),
   ];
 }
