@@ -35,15 +35,19 @@ export const COMMAND_USAGE = {
   --state <file>               load a state file at start
   --contract <version|dir>     answer as these documents say the service does (default: the newest known version)
   --help, -h                   this text`,
-  diff: `usage: image-skill-conformance diff --base <target> [--head <target>] [flags]
+  diff: `usage: image-skill-conformance diff (--base <target> | --base-from <dir>) [--head <target> | --head-from <dir>] [flags]
   --base <target>              the old build
   --head <target>              the new build (default: the package in the working directory when it is named image-skill)
+  --base-from <dir>            an existing report folder (results.json, transcripts/) instead of running the old build
+  --head-from <dir>            an existing report folder instead of running the new build
   --allow-any-name             accept packages that are not named image-skill
-  --grep <pattern>             only scenarios whose title matches
+  --grep <pattern>             only scenarios whose title matches (runs made by diff)
   --workers <n>                parallel workers (default: one per core)
-  --out <dir>                  report folder (default: ./image-skill-conformance-report/diff-<run-id>)
+  --out <dir>                  report folder (default: ./image-skill-conformance-report/diff-<run-id>):
+                               regression.md, regression.html, regression.json
   --seed <n>                   seed for the fake service (default: 1)
-  --fail-on <regressed|changed|never>  when to exit 1 (default: regressed)
+  --fail-on <regressed|changed|never>  when to exit 1 (default: regressed: a change breaks a rule the head's
+                               documents state; changed: any change but a harness gap)
   --help, -h                   this text`,
   proof: `usage: image-skill-conformance proof [flags]
   --cli <target>               the CLI under test (default: the package in the working directory when it is named

@@ -3,7 +3,7 @@
  * inline JS for the filters (by cell state and by document › section), no external assets,
  * all text escaped. Cells carry data-rule / data-release / data-state for tests and tools.
  */
-import { escapeHtml } from '../regression-html.js';
+import { escapeHtml } from '../html-text.js';
 import { cellLink } from './model.js';
 import { CELL_STATES, type CellState, type MatrixCell, type MatrixJson, type MatrixRelease, type MatrixRow } from './types.js';
 
