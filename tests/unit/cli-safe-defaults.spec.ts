@@ -130,7 +130,7 @@ test.describe('the default target', () => {
     const repo = await imageSkillRepo('diff-repo');
     const noBase = await conformance(repo, ['diff']);
     expect(noBase.exitCode).toBe(2);
-    expect(noBase.stderr.trimEnd().split('\n').pop()).toBe(`diff needs --base <target> (the old build); --head defaults to the image-skill package in ${repo}`);
+    expect(noBase.stderr.trimEnd().split('\n').pop()).toBe(`diff needs --base <target> or --base-from <report dir> (the old build); --head defaults to the image-skill package in ${repo}`);
 
     const out = join(work, 'diff-out');
     const diff = await conformance(repo, ['diff', '--base', 'reference', '--grep', QUICK, '--workers', '1', '--out', out]);
