@@ -12,8 +12,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { JournalEntry } from '../fake/types.js';
 import type { SchemaIssue } from '../runner/types.js';
-import { commandFor, commandForRoute } from '../rules/commands.js';
-import { underAny } from '../fake/documented-answers.js';
+import { commandFor, commandForRoute, isCliProduced } from '../rules/commands.js';
 import { isRecord } from '../json.js';
 
 const ABSENT = Symbol('absent');
@@ -42,7 +41,7 @@ export function harnessGapGround(args: string[], issue: SchemaIssue, printed: un
   if (!issue.pointer.startsWith('/data/')) return null;
   const pointer = issue.pointer.slice('/data'.length);
   const command = commandFor(args);
-  if (!command || underAny(pointer, command.cliProduced ?? [])) return null;
+  if (!command || isCliProduced(command, pointer)) return null;
   const path = segments(pointer);
   const parentPath = path.slice(0, -1);
   const cliData = isRecord(printed) ? printed.data : undefined;

@@ -9,7 +9,7 @@
  * What the CLI itself must produce (the command table's `cliProduced` pointers: its config
  * report, the commands it prints, ...) is never added, so a CLI still has to make it.
  */
-import { COMMANDS, type CommandSpec } from '../rules/commands.js';
+import { COMMANDS, isCliProduced, type CommandSpec } from '../rules/commands.js';
 import { selectShape } from '../checks/schema-select.js';
 import { shapeKey } from '../checks/contract-shapes.js';
 import { isRecord } from '../json.js';
@@ -35,17 +35,6 @@ function escapeSegment(s: string): string {
   return s.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
-/** A pointer with array indices as `*` (how `cliProduced` names places in arrays). */
-function wildcard(pointer: string): string {
-  return pointer.replace(/\/\d+(?=\/|$)/g, '/*');
-}
-
-/** True when `pointer` is, or lies under, one of the patterns (`*` matches one segment). */
-export function underAny(pointer: string, patterns: readonly string[]): boolean {
-  const p = wildcard(pointer);
-  return patterns.some((pat) => p === pat || p.startsWith(`${pat}/`));
-}
-
 /** One template for every item of a documented array: the union of its object items' fields. */
 function itemTemplate(items: unknown[]): unknown {
   const objects = items.filter(isRecord);
@@ -64,19 +53,19 @@ function ownValue(data: Record<string, unknown>, key: string, example: unknown):
   return { found: false };
 }
 
-function fillInto(example: unknown, data: unknown, at: string, skip: readonly string[], filled: string[]): unknown {
+function fillInto(example: unknown, data: unknown, at: string, spec: CommandSpec, filled: string[]): unknown {
   if (Array.isArray(example) && Array.isArray(data)) {
     if (example.length === 0) return data;
     const template = itemTemplate(example);
-    return data.map((item, i) => fillInto(template, item, `${at}/${i}`, skip, filled));
+    return data.map((item, i) => fillInto(template, item, `${at}/${i}`, spec, filled));
   }
   if (!isRecord(example) || !isRecord(data)) return data;
   const out: Record<string, unknown> = { ...data };
   for (const [key, value] of Object.entries(example)) {
     const pointer = `${at}/${escapeSegment(key)}`;
-    if (underAny(pointer, skip)) continue;
+    if (isCliProduced(spec, pointer)) continue;
     if (key in out) {
-      out[key] = fillInto(value, out[key], pointer, skip, filled);
+      out[key] = fillInto(value, out[key], pointer, spec, filled);
       continue;
     }
     const own = ownValue(data, key, value);
@@ -98,7 +87,7 @@ export function createDocumentedAnswers(examples: Record<string, unknown> | null
       const example = key ? table[key] : undefined;
       if (!key || example === undefined) return { data, shape: null, filled: [] };
       const filled: string[] = [];
-      const out = fillInto(example, data, '', spec.cliProduced ?? [], filled);
+      const out = fillInto(example, data, '', spec, filled);
       return { data: filled.length ? out : data, shape: key, filled };
     },
   };

@@ -1,6 +1,6 @@
 /** The grouped failure view the terminal ends with (same groups as summary.md), plain text. */
 import { groupFailures, type FailureGroup } from './failure-groups.js';
-import { shownGroups, shownTotals } from './shown-checks.js';
+import { SHOWN_KINDS, shownGroups, shownTotals } from './shown-checks.js';
 import type { RunResults } from './results.js';
 import { truncate } from './md-text.js';
 import { commandCoverageLine } from './command-coverage.js';
@@ -41,12 +41,12 @@ export function renderConsoleSummary(r: RunResults): string {
     for (const f of e.fixed) out.push(`  ✔ ${f.rule}${f.scenario ? ` in ${f.scenario}` : ''}${f.note ? ` (${f.note})` : ''}`);
   }
   // Never the CLI's failure: what the fake or the harness fell short of, and what no sentence states.
-  for (const [outcome, title] of [['harness-gap', 'Harness gaps (the fake or the harness fell short; not the CLI\'s failure)'], ['observed', 'Observations (never failing)']] as const) {
+  for (const { outcome, mark, consoleTitle: title } of SHOWN_KINDS) {
     const groups = shownGroups(r, outcome);
     if (groups.length === 0) continue;
     const t = shownTotals(groups);
     out.push('', `${title}: ${t.checks} in ${t.scenarios} scenario(s)`);
-    for (const g of groups.slice(0, GROUPS_SHOWN)) out.push(`  ${outcome === 'harness-gap' ? '△' : '○'} ${g.rule ?? 'no rule'} — ${g.count}: ${g.example.slice(0, 160)}`);
+    for (const g of groups.slice(0, GROUPS_SHOWN)) out.push(`  ${mark} ${g.rule ?? 'no rule'} — ${g.count}: ${g.example.slice(0, 160)}`);
     if (groups.length > GROUPS_SHOWN) out.push(`  … ${groups.length - GROUPS_SHOWN} more in summary.md`);
   }
   // Informative, never a failure: how much of the build's own command list the scenarios ran.

@@ -6,7 +6,7 @@ import { block, code, plain, table, truncate } from './md-text.js';
 import { groupFailures, type FailureGroup } from './failure-groups.js';
 import { commandCoverageMarkdown } from './command-coverage.js';
 import { noLongerStatedMarkdown } from './no-longer-stated.js';
-import { shownGroups, shownTotals, type ShownGroup } from './shown-checks.js';
+import { SHOWN_KINDS, shownGroups, shownTotals, type ShownGroup } from './shown-checks.js';
 import { tallyLine, tallyOf } from './tally.js';
 
 export { failingInvocation } from './failure-groups.js';
@@ -93,17 +93,13 @@ function shownBlock(g: ShownGroup): string {
 /** Harness gaps (never the CLI's failure) and observations (never failing), grouped by rule, capped. */
 function shownSections(r: RunResults): Section[] {
   const out: Section[] = [];
-  const kinds = [
-    { outcome: 'harness-gap' as const, title: '△ Harness gaps: the fake or the harness fell short, never the CLI\'s failure' },
-    { outcome: 'observed' as const, title: '○ Observations: shown, never failing' },
-  ];
-  for (const { outcome, title } of kinds) {
+  for (const { outcome, mark, title } of SHOWN_KINDS) {
     const groups = shownGroups(r, outcome);
     if (groups.length === 0) continue;
     const t = shownTotals(groups);
     const blocks = groups.slice(0, SHOWN_GROUPS_MAX).map(shownBlock);
     if (groups.length > SHOWN_GROUPS_MAX) blocks.push(`… and ${groups.length - SHOWN_GROUPS_MAX} more groups in ${code('results.json')}`);
-    out.push({ title: `### ${title} (${t.checks} in ${t.scenarios} scenario${t.scenarios === 1 ? '' : 's'})`, blocks });
+    out.push({ title: `### ${mark} ${title} (${t.checks} in ${t.scenarios} scenario${t.scenarios === 1 ? '' : 's'})`, blocks });
   }
   return out;
 }

@@ -6,6 +6,12 @@
 import type { CheckRecord } from './checks.js';
 import type { RunResults } from './results.js';
 
+/** The two kinds, with their mark and their headings in summary.md and on the console. */
+export const SHOWN_KINDS = [
+  { outcome: 'harness-gap', mark: '△', title: "Harness gaps: the fake or the harness fell short, never the CLI's failure", consoleTitle: "Harness gaps (the fake or the harness fell short; not the CLI's failure)" },
+  { outcome: 'observed', mark: '○', title: 'Observations: shown, never failing', consoleTitle: 'Observations (never failing)' },
+] as const;
+
 export interface ShownGroup {
   /** Rule id, or null for checks citing no sentence. */
   rule: string | null;

@@ -7,6 +7,7 @@
  */
 import { failuresOf } from './expectations.js';
 import type { RunResults } from './results.js';
+import { shownGroups, shownTotals } from './shown-checks.js';
 
 export interface Tally {
   total: number;
@@ -32,16 +33,7 @@ export function tallyOf(r: RunResults): Tally {
     const fresh = new Set(e.new.map((f) => f.scenario));
     for (const f of failuresOf(r)) if (!fresh.has(f.scenario)) expectedScenarios.add(f.scenario);
   }
-  const shown = (outcome: 'harness-gap' | 'observed') => {
-    let checks = 0;
-    let scenarios = 0;
-    for (const s of r.scenarios) {
-      const n = (s.checks ?? []).filter((c) => c.outcome === outcome).length;
-      checks += n;
-      if (n > 0) scenarios += 1;
-    }
-    return { scenarios, checks };
-  };
+  const shown = (outcome: 'harness-gap' | 'observed') => shownTotals(shownGroups(r, outcome));
   const fixed = e ? new Set(e.fixed.map((f, i) => f.scenario ?? `#${i}`)).size : 0;
   return {
     total: r.scenarios.length,

@@ -127,6 +127,12 @@ export function commandWords(args: string[]): string[] {
   return words;
 }
 
+/** True when a JSON pointer under the command's `data` is, or lies under, one of its `cliProduced` places (array indices match `*`). */
+export function isCliProduced(spec: CommandSpec, pointer: string): boolean {
+  const p = pointer.replace(/\/\d+(?=\/|$)/g, '/*');
+  return (spec.cliProduced ?? []).some((pat) => p === pat || p.startsWith(`${pat}/`));
+}
+
 /** The command an argv names: the longest matching spelling wins ("credits packs list" before "credits packs"). */
 export function commandFor(args: string[]): CommandSpec | null {
   const words = commandWords(args);
