@@ -44,13 +44,16 @@ export function processFindings(inv: Invocation): Finding[] {
   }
   if (inv.jsonError) out.push({ rule: 'output.json-default', observation: false, message: `${inv.jsonError.message}: ${JSON.stringify(inv.jsonError.firstBytes)}` });
   const seen = new Set<string>();
+  // The fake is the only host the CLI was pointed at: any other connection attempt (or a DNS
+  // lookup, the first step of one) breaks the base-URL override rule, in both network modes
+  // (the namespace mode keeps the guard on top, for this record).
   for (const a of inv.networkAttempts) {
     const key = `${a.host}:${a.port}`;
     if (seen.has(key)) continue;
     seen.add(key);
     out.push({
-      rule: null,
-      observation: true,
+      rule: 'network.base-url-override',
+      observation: false,
       message: a.api.startsWith('dns') && a.port === 0 ? `network guard blocked a DNS lookup of ${a.host} (${a.api})` : `network guard blocked a connection to ${key} (${a.api})`,
     });
   }
@@ -90,9 +93,5 @@ export function secretFindings(found: SecretFinding[]): Finding[] {
 }
 
 export function journalFindings(args: string[], inv: Invocation): Finding[] {
-  return checkJournal(args, inv.requests).map((v) => ({
-    rule: v.rule === 'guide-mutating-request' ? 'guide.no-mutation' : null,
-    observation: v.rule !== 'guide-mutating-request',
-    message: v.message,
-  }));
+  return checkJournal(args, inv.requests).map((v) => ({ rule: v.rule, observation: v.rule === null, message: v.message }));
 }

@@ -1,16 +1,42 @@
-/** Rules over the fake service's request journal, applied to each invocation. */
+/**
+ * Rules over the fake service's request journal, applied to each invocation.
+ *
+ * "Creates nothing" rules (the catalogue's `createsNothing`): the fake's journal says what each
+ * request created (harness/fake/row-counts.ts); a request during such a command that created a
+ * thing the rule's sentence names breaks the rule, whatever its route. A write request that
+ * created nothing of those kinds is shown as an observation.
+ */
 import type { JournalEntry } from '../fake/types.js';
 import { commandFor } from '../rules/commands.js';
+import { RULES } from '../rules/index.js';
+import type { Rule } from '../rules/types.js';
 
 export interface JournalRuleViolation {
-  rule: 'guide-mutating-request' | 'guide-other-write' | 'no-auth-command-sent-token';
+  /** Catalogue rule id, or null for an observation no sentence states. */
+  rule: string | null;
   message: string;
 }
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** Routes whose write would be a signup, job, upload, feedback or payment object (what guide mode must not create). */
-const GUIDE_FORBIDDEN = [/^\/v1\/agent-signups/, /^\/v1\/create/, /^\/v1\/edit/, /^\/v1\/upload/, /^\/v1\/feedback/, /^\/v1\/credit-purchases/];
+/**
+ * The things the documents name, as the fake's entities (harness/fake/store.ts,
+ * payments/store.ts; `credit_debit` counts the ledger's negative movements). A rule's `asserts`
+ * picks the nouns of its own sentence, so a release that drops a noun from it drops the check.
+ */
+export const CREATED_KINDS: Readonly<Record<string, readonly string[]>> = {
+  signup: ['agent', 'token'],
+  identity: ['agent', 'token'],
+  'provider job': ['job'],
+  'dry-run': ['job', 'reservation'],
+  job: ['job'],
+  'payment object': ['quote', 'payment_attempt', 'receipt'],
+  quote: ['quote'],
+  'credit debit': ['credit_debit', 'reservation'],
+  asset: ['asset'],
+  upload: ['asset'],
+  feedback: ['feedback'],
+};
 
 /** Requests that change state (telemetry and admin traffic excluded). */
 export function mutatingRequests(entries: JournalEntry[]): JournalEntry[] {
@@ -27,20 +53,47 @@ export function isNoAuthCommand(args: string[]): boolean {
   return command?.auth === 'none' && command.name !== 'signup';
 }
 
-export function checkJournal(args: string[], entries: JournalEntry[]): JournalRuleViolation[] {
+/** Ids of the catalogue's "creates nothing" rules that hold for this command line. */
+export function createsNothingRuleIds(args: string[], rules: readonly Rule[] = RULES): string[] {
+  return createsNothingRules(args, rules).map((r) => r.id);
+}
+
+/** The catalogue's "creates nothing" rules that hold for this command line. */
+function createsNothingRules(args: string[], rules: readonly Rule[]): Rule[] {
+  const name = commandFor(args)?.name;
+  return rules.filter((r) => r.createsNothing && r.createsNothing.command === name && (r.createsNothing.flag === undefined || args.includes(r.createsNothing.flag)));
+}
+
+/** The entity kinds a rule forbids creating, each with the noun of its sentence. */
+export function forbiddenKinds(rule: Rule): Map<string, string> {
+  const kinds = new Map<string, string>();
+  for (const noun of rule.asserts) for (const kind of CREATED_KINDS[noun] ?? []) if (!kinds.has(kind)) kinds.set(kind, noun);
+  return kinds;
+}
+
+function describeCreated(created: Record<string, number>): string {
+  return Object.entries(created).map(([kind, n]) => `${n} ${kind}`).join(', ');
+}
+
+export function checkJournal(args: string[], entries: JournalEntry[], rules: readonly Rule[] = RULES): JournalRuleViolation[] {
   const violations: JournalRuleViolation[] = [];
-  if (isGuide(args)) {
-    for (const e of mutatingRequests(entries)) {
-      const forbidden = GUIDE_FORBIDDEN.some((re) => re.test(e.path));
-      violations.push({
-        rule: forbidden ? 'guide-mutating-request' : 'guide-other-write',
-        message: `create --guide sent a ${forbidden ? 'mutating' : 'write'} request: ${e.method} ${e.path}`,
-      });
+  const command = commandFor(args)?.name ?? args.join(' ');
+  for (const rule of createsNothingRules(args, rules)) {
+    const forbidden = forbiddenKinds(rule);
+    for (const e of entries.filter((x) => !x.telemetry && !x.admin)) {
+      const hits = Object.keys(e.created ?? {}).filter((kind) => forbidden.has(kind));
+      if (hits.length > 0) {
+        const nouns = [...new Set(hits.map((k) => forbidden.get(k)))].join(', ');
+        violations.push({ rule: rule.id, message: `${command} created on the service what the documents say it does not (${nouns}): ${e.method} ${e.path} created ${describeCreated(e.created)}` });
+      } else if (!READ_METHODS.has(e.method.toUpperCase())) {
+        const what = Object.keys(e.created ?? {}).length > 0 ? `created ${describeCreated(e.created)}` : 'created nothing';
+        violations.push({ rule: null, message: `${command} sent a write request: ${e.method} ${e.path} (${what}; nothing the rule ${rule.id} names)` });
+      }
     }
   }
   if (isNoAuthCommand(args)) {
     for (const e of entries.filter((x) => !x.telemetry && x.rawAuthorization)) {
-      violations.push({ rule: 'no-auth-command-sent-token', message: `${commandFor(args)?.name ?? args.join(' ')} sent an Authorization header to ${e.method} ${e.path}` });
+      violations.push({ rule: null, message: `${command} sent an Authorization header to ${e.method} ${e.path}` });
     }
   }
   return violations;

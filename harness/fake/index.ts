@@ -37,6 +37,7 @@ import { adminHandlers } from './handlers/admin.js';
 import { fallbackHandlers } from './handlers/fallback.js';
 import { createRouteTable } from './routing.js';
 import { FakeServiceClient } from './client.js';
+import { rowCountsOf } from './row-counts.js';
 import { createDocumentedAnswers } from './documented-answers.js';
 import { newestContractInForce, type ContractInForce } from './contract-in-force.js';
 
@@ -106,7 +107,15 @@ export async function startFakeService(opts: StartFakeOptions = {}): Promise<Run
     tokenIdOf: (raw) => core?.tokenIdOf(raw) ?? null,
     internalError: (message) => fallbackResponder.fail('unknown', 500, 'FAKE_INTERNAL_ERROR', `The fake failed: ${message}`),
     limits: opts.limits,
+    // What a request created: rows of the core and payment stores, and the credit debits among
+    // the ledger entries (negative movements: reservations and paid debits).
+    rowCounts: () => ({
+      ...rowCountsOf(store),
+      credit_debit: store.ledgerEntry.count({ where: { credits: { lt: 0 } } }),
+      ...(paymentRows?.() ?? {}),
+    }),
   });
+  let paymentRows: (() => Record<string, number>) | null = null;
   const started = createCore({
     origin: server.origin,
     store,
@@ -121,6 +130,7 @@ export async function startFakeService(opts: StartFakeOptions = {}): Promise<Run
   });
   core = started;
   const paymentArea = createPaymentArea(started.ctx);
+  paymentRows = () => paymentArea.state.rowCounts();
   const table = createOverrideTable();
   const payments = paymentExtrasOf(paymentArea);
   const presets = createPresets(started, table, payments);

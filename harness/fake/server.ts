@@ -14,6 +14,7 @@ import { INTERNAL_PREFIX, MARK_DROP, MARK_OVERRIDE, MARK_TRUNCATE, MARK_UNKNOWN_
 import { runInScope, type RequestScope } from './scope.js';
 import { ADMIN_PREFIX } from './overrides.js';
 import { TELEMETRY_PATH } from './handlers/telemetry.js';
+import { rowsCreated } from './row-counts.js';
 import { concatBytes, fromUtf8, type Bytes } from './bytes.js';
 import { errorEnvelope } from './envelope.js';
 import { jsonOrText } from '../json.js';
@@ -46,6 +47,8 @@ export interface HttpServerOptions {
   /** Answer when a handler throws or nothing answers. */
   internalError(message: string): Response;
   limits?: Partial<HttpLimits>;
+  /** Rows per entity of the fake's stores, taken around each request for the journal's `created`. */
+  rowCounts?: () => Record<string, number>;
 }
 
 export interface HttpServer {
@@ -132,7 +135,7 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
       if (!(err instanceof BodyTooLarge)) throw err;
       opts.journal.record({
         method, path: url.pathname, query: Object.fromEntries(url.searchParams), headers: {}, rawAuthorization: null,
-        body: null, bodyText: '', status: 413, invocationId, unknownRoute: false, telemetry: false, admin, override: null, notes: ['body over the size limit'],
+        body: null, bodyText: '', status: 413, invocationId, unknownRoute: false, telemetry: false, admin, override: null, notes: ['body over the size limit'], created: {},
       });
       refuse(res, 413, 'PAYLOAD_TOO_LARGE', `Request bodies are limited to ${limits.maxBodyBytes} bytes.`);
       return;
@@ -140,6 +143,7 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
     const request = toFetchRequest(req, url, body);
     const scope: RequestScope = { traceId: opts.newTraceId(), notes: [] };
 
+    const before = admin ? null : opts.rowCounts?.() ?? null;
     let response: Response;
     try {
       response = (await runInScope(scope, () => routes.respond(request))) ?? opts.internalError('no handler answered');
@@ -181,6 +185,7 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
       admin,
       override: marks.override,
       notes: scope.notes,
+      created: before === null || !opts.rowCounts ? {} : rowsCreated(before, opts.rowCounts()),
       ...(marks.drop || marks.truncate ? {} : { responseData: envelopeData(response.headers.get('content-type'), bytes) }),
     });
 

@@ -26,6 +26,12 @@ export interface JournalEntry {
   /** Name of the override that answered, when one did. */
   override: string | null;
   /**
+   * Rows this request created on the fake, per entity (`agent`, `token`, `job`, `quote`,
+   * `payment_attempt`, `ledgerEntry`, ...; harness/fake/store.ts and payments/store.ts); empty
+   * when it created nothing. Requests that overlap in time may share their counts.
+   */
+  created: Record<string, number>;
+  /**
    * `data` of the JSON envelope the fake answered with, as sent (undefined when the answer was
    * not a whole envelope: dropped, truncated, not JSON); parsed when first asked for. Memory
    * only: the blame check reads it to tell a field the service never sent from one the CLI

@@ -52,4 +52,12 @@ export interface Rule extends RuleRef {
    * what is checked against it is always an observation, never a failure.
    */
   observation?: boolean;
+  /**
+   * The sentence says a command creates nothing of the kinds it names (among the rule's
+   * `asserts`): during any invocation of `command` (the command table's name; with `flag` when
+   * given), a request that creates such a thing on the fake breaks the rule. What a request
+   * created is read from the fake's journal (harness/checks/journal-rules.ts), not from a list of
+   * routes.
+   */
+  createsNothing?: { command: string; flag?: string };
 }

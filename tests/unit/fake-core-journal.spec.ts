@@ -57,3 +57,12 @@ test('notes made outside a request are kept apart from request entries', async (
   expect(fake.core.journal.looseNotes()).toEqual(['chain watcher saw a transfer']);
   expect(fake.core.journal.entries()[0]).toMatchObject({ path: '/healthz', notes: [] });
 });
+
+test('each journal entry says what the request created on the fake: an identity on signup, nothing on a read', async () => {
+  const signup = await callFake(fake.url, 'POST', '/v1/agent-signups', { body: { agent_contact: 'agent-inbox@example.invalid', agent_name: 'a', runtime: 'r', return_token: true } });
+  const token = String((signup.body as { data: { token: string } }).data.token);
+  await callFake(fake.url, 'GET', '/v1/whoami', { token });
+  const created = fake.journal.entries().map((e) => [e.method, e.path, e.created]);
+  expect(created[0]).toEqual(['POST', '/v1/agent-signups', expect.objectContaining({ agent: 1, token: 1 })]);
+  expect(created[1]).toEqual(['GET', '/v1/whoami', {}]);
+});

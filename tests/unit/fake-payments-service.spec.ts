@@ -61,3 +61,13 @@ test('Checkout purchase end to end in the fake: paid credits land once and show 
   const journal = fake.journal.entries().filter((e) => e.path === '/v1/webhooks/stripe');
   expect(journal.map((e) => e.status)).toEqual([200, 200]);
 });
+
+test('the journal says what a payment request created: a quote, then nothing for the same key again', async () => {
+  const signup = await call('POST', '/v1/agent-signups', { body: { agent_contact: 'agent-inbox@example.invalid', agent_name: 'a', runtime: 'r', return_token: true } });
+  const token = String((signup.json?.data as Json).token);
+  const quote = { credits: 10, idempotency_key: 'quote-journal-001', payment_method: 'stripe_checkout' };
+  expect((await call('POST', '/v1/credit-quotes', { token, body: quote })).status).toBe(200);
+  expect((await call('POST', '/v1/credit-quotes', { token, body: quote })).status).toBe(200);
+  const quotes = fake.journal.entries().filter((e) => e.path === '/v1/credit-quotes').map((e) => e.created);
+  expect(quotes).toEqual([{ quote: 1 }, {}]);
+});

@@ -30,7 +30,7 @@ async function startMiniFake() {
     const status = unknownRoute ? 404 : 200;
     entries.push({
       seq: entries.length + 1, at: new Date().toISOString(), method: req.method ?? 'GET', path: req.url ?? '/', query: {}, headers: {},
-      rawAuthorization: null, body: null, bodyText: '', status, invocationId: active, unknownRoute, telemetry: false, admin: false, override: null,
+      rawAuthorization: null, body: null, bodyText: '', status, invocationId: active, unknownRoute, telemetry: false, admin: false, override: null, created: {},
     });
     res.writeHead(status, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ ok: !unknownRoute }));

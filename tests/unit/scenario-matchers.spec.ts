@@ -6,7 +6,7 @@ import type { Finding } from '../../harness/checks/findings.js';
 function request(method: string, path: string, admin = false): JournalEntry {
   return {
     seq: 1, at: '2026-12-01T00:00:00.000Z', method, path, query: {}, headers: {}, rawAuthorization: null, body: null, bodyText: '',
-    status: 200, invocationId: 'inv-1', unknownRoute: false, telemetry: false, admin, override: null, notes: [],
+    status: 200, invocationId: 'inv-1', unknownRoute: false, telemetry: false, admin, override: null, notes: [], created: {},
   } as JournalEntry;
 }
 

@@ -17,6 +17,8 @@ export interface PaymentStateView {
   webhookEvents(): Array<{ event_id: string; type: string; outcome: string }>;
   creditEvents(): Array<Record<string, unknown>>;
   settlementTransfers(attemptId: string): Array<Record<string, unknown>>;
+  /** Rows per payment entity (quote, payment_attempt, receipt, ...). */
+  rowCounts(): Record<string, number>;
 }
 
 export interface PaymentAreaHandle extends PaymentArea {
@@ -72,6 +74,7 @@ export function buildPaymentArea(ctx: FakeContext, deps: PaymentDeps): PaymentAr
       receipts: () => store.receipts().map((row) => ({ receipt_id: row.id, ...row })),
       webhookEvents: () => store.webhookEvents().map((row) => ({ event_id: row.id, type: row.type, outcome: row.outcome })),
       creditEvents: () => store.creditEvents().map((row) => ({ credit_event_id: row.id, ...row })),
+      rowCounts: () => store.rowCounts(),
       settlementTransfers: (attemptId) => store.transfersFor(attemptId).map((row) => ({ ...row })),
     },
   };

@@ -2,6 +2,7 @@
  * State of the payment area, kept apart from the core store: one @mswjs/data database per
  * fake instance. Nested JSON is avoided on purpose; every column is a primitive.
  */
+import { rowCountsOf } from '../row-counts.js';
 import { ENTITY_TYPE, PRIMARY_KEY, factory, nullable, primaryKey } from '@mswjs/data';
 
 export type PaymentMethodId = 'stripe_checkout' | 'stripe_x402.exact.usdc';
@@ -181,6 +182,11 @@ export class PaymentStore {
   reset(): void {
     this.db = createDatabase();
     this.seq = 0;
+  }
+
+  /** Rows per entity (the journal's `created`, harness/fake/row-counts.ts). */
+  rowCounts(): Record<string, number> {
+    return rowCountsOf(this.db);
   }
 
   // quotes

@@ -147,7 +147,18 @@ export const OUTPUT_RULES: Rule[] = [
     section: 'First Run Guide Loop',
     // The sentence names ten words of things in a row; a piece holds fewer, so "dry-run job" is cited as "dry-run".
     quote: 'Guide mode does not create … signup, provider job, dry-run … payment object, credit debit, or asset',
-    summary: 'create --guide sends no signup, create, edit, upload, feedback or purchase request, and reserves no credits',
+    summary: 'create --guide creates nothing on the service of the kinds the sentence names: no identity or token, no job or reservation, no quote, payment attempt or receipt, no credit debit, no asset',
     asserts: ['signup', 'provider job', 'dry-run', 'payment object', 'credit debit', 'asset'],
+    createsNothing: { command: 'create', flag: '--guide' },
+  },
+  {
+    id: 'network.base-url-override',
+    document: 'cli.md',
+    section: 'image-skill signup --agent',
+    // 0.1.40 put the claim request heading above this paragraph.
+    alsoUnder: ['image-skill claim request'],
+    quote: '`--api-base-url` is an advanced preview/test override',
+    summary: 'with the service base URL overridden for a test (the harness points the CLI at the fake), the CLI opens no connection to any other host: every connection attempt the network guard sees beyond loopback fails this rule',
+    asserts: ['--api-base-url'],
   },
 ];
