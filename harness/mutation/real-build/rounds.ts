@@ -26,6 +26,8 @@ export interface RoundsInput {
   /** First round number (a resumed run goes on counting). */
   firstRound: number;
   onDecided: (r: MutantResult) => Promise<void>;
+  /** After each round (the benchmark rewrites its partial report). */
+  afterRound?: () => Promise<void>;
   log: (line: string) => void;
 }
 
@@ -79,6 +81,7 @@ export async function runRounds(input: RoundsInput, runRound: RoundRunner): Prom
       }
     }
     input.log(`round ${round}: ${inRound.size} mutant(s) on ${byTest.size} scenario(s), ${decided} decided, ${waiting.size} waiting, ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    await input.afterRound?.();
   }
   return { rounds: round - input.firstRound, scenarioRuns, stopped: stopSignal() !== null };
 }
