@@ -56,10 +56,14 @@ test('credits buy never sends a purchase without an idempotency key', { tag: ['@
   await contract.rule('media.buy.sends-key', () => {
     for (const p of purchases) expect((p.body as { idempotency_key?: unknown } | null)?.idempotency_key, `idempotency_key of POST ${p.path}`).toBeTruthy();
   });
-  await contract.observe('credits buy without --idempotency-key exits 2 before any request', () => {
-    expect(buy).toExitWith(2);
-    expect(purchases).toEqual([]);
+  const attempts = fake.journal.entries().filter((e) => (e.created.payment_attempt ?? 0) > 0);
+  await contract.rule('media.buy.requires-explicit-key', () => {
+    expect(buy).not.toExitWith(0);
+    errorOf(buy);
+    expect(attempts.map((e) => `${e.method} ${e.path}`), 'requests that created a payment attempt').toEqual([]);
   });
+  await contract.rule('exit.code-2-invalid-arguments', () => expect(buy).toExitWith(2));
+  await contract.observe('credits buy without --idempotency-key exits 2 before any request', () => expect(purchases).toEqual([]));
 });
 
 /** How many reference flags credits status takes: exactly one (0.1.25), at most one (0.1.40 on). */

@@ -199,6 +199,14 @@ export const MEDIA_RULES: Rule[] = [
     asserts: ['idempotency_key'],
   },
   {
+    id: 'media.buy.requires-explicit-key',
+    document: 'llms.txt',
+    section: 'Credits',
+    quote: 'Credits buy requires explicit --idempotency-key',
+    summary: 'credits buy without --idempotency-key is refused (an error envelope, not exit 0) and creates no payment attempt: the CLI does not make up a key of its own',
+    asserts: ['--idempotency-key'],
+  },
+  {
     id: 'media.status.one-reference',
     document: 'cli.md',
     section: 'image-skill credits status',
