@@ -5,7 +5,7 @@
  * hostile-service matrix's kinds, generated and combined (harness/fake/generated/); each is
  * applied as a stub through the admin API, so a counterexample is a replayable stub.
  *
- * Budget: ISC_GENERATED_RUNS runs (default 30) from a fixed seed (ISC_GENERATED_SEED); a
+ * Budget: ISC_GENERATED_RUNS runs (default 25) from a fixed seed (ISC_GENERATED_SEED); a
  * counterexample is shrunk, charged to the rules it breaks, and attached with its seed, path,
  * stub and replay commands (docs/generated-answers.md). Schema checks are off (the service,
  * not the CLI, broke the shape); a stack trace on stderr beside a good envelope is observed
@@ -55,7 +55,7 @@ test(`${SPEC_TITLE}: every sampled route and command gives one well-formed envel
     },
   });
   const outcome = await checkGeneratedAnswers(
-    answerArbitrary(bases),
+    answerArbitrary(bases, settings.exclude),
     async (answer) => {
       const verdict = await runOne(answer);
       for (const o of verdict.observations) observed.set(o.what, [...(observed.get(o.what) ?? []), o.message]);
@@ -65,7 +65,7 @@ test(`${SPEC_TITLE}: every sampled route and command gives one well-formed envel
   );
   testInfo.annotations.push({
     type: 'generated answers',
-    description: `${outcome.runs} runs, ${outcome.numShrinks} shrinks, seed ${outcome.seed}${outcome.path ? `, path ${outcome.path}` : ''}, ${(outcome.elapsedMs / 1000).toFixed(1)} s${outcome.interrupted ? ', interrupted by the time limit' : ''}`,
+    description: `${outcome.runs} runs, ${outcome.numShrinks} shrinks, seed ${outcome.seed}${outcome.path ? `, path ${outcome.path}` : ''}${settings.exclude.length ? `, excluding ${settings.exclude.join(',')}` : ''}, ${(outcome.elapsedMs / 1000).toFixed(1)} s${outcome.interrupted ? ', interrupted by the time limit' : ''}`,
   });
 
   // Observations first (they never fail), then the counterexample's problems under their rules.
@@ -80,7 +80,7 @@ test(`${SPEC_TITLE}: every sampled route and command gives one well-formed envel
   }
   const shown = ran(found.answer);
   if (!shown) throw new Error('generated answers: the counterexample has no recorded run');
-  const record = replayRecord({ seed: outcome.seed, path: outcome.path, answer: found.answer, argv: shown.argv, problems: found.verdict.problems, stub: shown.stub, cliSpec });
+  const record = replayRecord({ seed: outcome.seed, path: outcome.path, answer: found.answer, argv: shown.argv, problems: found.verdict.problems, stub: shown.stub, cliSpec, exclude: settings.exclude });
   await testInfo.attach('generated-answer-counterexample.json', { body: JSON.stringify(record, null, 2), contentType: 'application/json' });
   await testInfo.attach('generated-answer-stub.json', { body: JSON.stringify(record.stub, null, 2), contentType: 'application/json' });
 

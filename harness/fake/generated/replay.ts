@@ -24,9 +24,11 @@ export interface ReplayRecord {
 
 const shq = (s: string): string => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
 
-export function replayRecord(input: { seed: number; path: string | null; answer: GeneratedAnswer; argv: string[]; problems: Problem[]; stub: Stub; cliSpec: string }): ReplayRecord {
+export function replayRecord(input: { seed: number; path: string | null; answer: GeneratedAnswer; argv: string[]; problems: Problem[]; stub: Stub; cliSpec: string; exclude?: readonly string[] }): ReplayRecord {
   const { seed, path, answer, argv, problems, stub, cliSpec } = input;
-  const env = `ISC_GENERATED_SEED=${seed}${path ? ` ISC_GENERATED_PATH=${path}` : ''}`;
+  // The path is a path through this arbitrary: the same exclusions make the same arbitrary.
+  const exclude = input.exclude?.length ? ` ISC_GENERATED_EXCLUDE=${shq(input.exclude.join(','))}` : '';
+  const env = `ISC_GENERATED_SEED=${seed}${path ? ` ISC_GENERATED_PATH=${path}` : ''}${exclude}`;
   const base = 'http://127.0.0.1:4010';
   const serve = [
     'node bin/image-skill-conformance.mjs serve --port 4010 --payments &',
