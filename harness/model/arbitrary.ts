@@ -13,7 +13,8 @@ const slot = fc.nat({ max: 3 });
 
 /**
  * fast-check picks among these uniformly: the commands that move an agent forward (signup, quote,
- * buy, pay, create, the printed next_command) are listed twice, so sequences reach purchases and jobs.
+ * buy, pay, create, the printed next_command) and those that read what they made (status, jobs,
+ * assets) are listed three times, so eight sequences reach purchases and jobs.
  */
 export function agentCommandArbitraries(): Array<Arbitrary<AgentCommand>> {
   const forward = [
@@ -23,22 +24,18 @@ export function agentCommandArbitraries(): Array<Arbitrary<AgentCommand>> {
     fc.tuple(slot, fc.boolean()).map(([i, again]) => new PayCommand(i, again)),
     fc.boolean().map((dry) => new CreateCommand(dry)),
     fc.constant(new RunNextCommand()),
+    slot.map((i) => new StatusCommand(i)),
+    fc.tuple(fc.constantFrom<'show' | 'wait'>('show', 'wait'), slot).map(([verb, i]) => new JobCommand(verb, i)),
+    fc.tuple(fc.constantFrom<'show' | 'get'>('show', 'get'), slot).map(([verb, i]) => new AssetCommand(verb, i)),
   ];
   return [
     ...forward,
-    fc.constantFrom<'saved' | 'shown'>('saved', 'shown').map((mode) => new SignupCommand(mode)),
+    ...forward,
+    ...forward,
     fc.constant(new WhoamiCommand()),
     fc.boolean().map((alias) => new QuotaCommand(alias)),
     fc.constantFrom<'methods' | 'packs'>('methods', 'packs').map((what) => new DiscoveryCommand(what)),
-    fc.option(slot, { nil: null }).map((retry) => new QuoteCommand(retry)),
-    slot.map((i) => new BuyCommand(i)),
-    fc.tuple(slot, fc.boolean()).map(([i, again]) => new PayCommand(i, again)),
-    slot.map((i) => new StatusCommand(i)),
-    fc.boolean().map((dry) => new CreateCommand(dry)),
     fc.boolean().map((prompt) => new GuideCommand(prompt)),
-    fc.constant(new RunNextCommand()),
-    fc.tuple(fc.constantFrom<'show' | 'wait'>('show', 'wait'), slot).map(([verb, i]) => new JobCommand(verb, i)),
-    fc.tuple(fc.constantFrom<'show' | 'get'>('show', 'get'), slot).map(([verb, i]) => new AssetCommand(verb, i)),
     fc.constant(new ActivityCommand()),
     fc.constant(new ModelsCommand()),
   ];
