@@ -17,6 +17,8 @@ import type { MutantResult, ScenarioRun } from '../../harness/mutation/real-buil
 import { describeMutants, SNIPPET_MAX } from '../../harness/mutation/real-build/mutants.js';
 import type { MutantInfo } from '../../harness/mutation/real-build/mutants.js';
 import { buildReport } from '../../harness/mutation/real-build/report.js';
+import { runRounds } from '../../harness/mutation/real-build/rounds.js';
+import type { TestOutcome } from '../../harness/mutation/json-report.js';
 import { drawSample } from '../../harness/mutation/real-build/sample.js';
 import { NO_SENTENCE } from '../../harness/mutation/real-build/sentences.js';
 import type { Rule } from '../../harness/rules/types.js';
@@ -129,4 +131,26 @@ test('the report classifies fabricated runs: kill, timeout, survivor, no coverag
     [NO_SENTENCE, ['6']],
   ]);
   expect(report.results.find((r) => r.id === '5')?.reason).toBe('the string is never shown');
+});
+
+test('rounds: each mutant runs only the passing scenarios that reached it, until its first failure', async () => {
+  const info = (id: string): MutantInfo => ({ id, key: `k${id}`, file: 'x.mjs', line: 1, mutator: 'M', snippet: '', original: '', lineText: '' });
+  const tests = ['a', 'b', 'c'].map((key, i) => ({ key, switches: key === 'c' ? ['1'] : ['1', '2'], durationMs: i, tags: [], citedRules: new Set<string>() }));
+  // Mutant 1 fails only scenario c, mutant 2 fails nothing, mutant 3 is reached by no scenario.
+  const fails = new Set(['1@c']);
+  const scheduled: string[] = [];
+  const decided: MutantResult[] = [];
+  const summary = await runRounds(
+    { dir: '', cliDir: '', workers: 1, timeoutMs: 1000, mutants: ['1', '2', '3'].map(info), tests, refs: new Map(), firstRound: 1, onDecided: async (r) => void decided.push(r), log: () => undefined },
+    async (_label, schedule) =>
+      Object.entries(schedule.tests).map(([key, mutant]): TestOutcome => {
+        scheduled.push(`${mutant}@${key}`);
+        return { project: 'mutants', key, ref: { file: key, titles: [key] }, title: key, status: fails.has(`${mutant}@${key}`) ? 'failed' : 'passed', error: null, durationMs: 1, tags: [], mutant };
+      }),
+  );
+  expect(Object.fromEntries(decided.map((r) => [r.id, r.outcome]))).toEqual({ '1': 'killed', '2': 'survived', '3': 'no coverage' });
+  expect(decided.find((r) => r.id === '1')?.decidedBy).toBe('c');
+  expect(scheduled.filter((s) => s.startsWith('2@')).sort()).toEqual(['2@a', '2@b']);
+  expect(scheduled.filter((s) => s.startsWith('3@'))).toEqual([]);
+  expect(summary.stopped).toBe(false);
 });
