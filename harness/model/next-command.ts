@@ -4,7 +4,7 @@
  * and use only flags the documents in force spell out.
  */
 import { argsAfterWrapper } from '../runner/printed-command.js';
-import { commandFor } from '../rules/commands.js';
+import { commandFor, commandWords } from '../rules/commands.js';
 
 const FLAG = /(?<![\w-])--[a-z][a-z0-9-]*/g;
 
@@ -31,7 +31,7 @@ export function printedCommandProblems(line: string, flags: ReadonlySet<string>)
     return { command: [`does not parse as a shell line: ${err instanceof Error ? err.message : String(err)}`], flags: [] };
   }
   if (args === null) return { command: ['calls no image-skill command'], flags: [] };
-  const command = commandFor(args) ? [] : [`names no documented command: ${args.slice(0, 3).join(' ')}`];
+  const command = commandFor(args) ? [] : [`names no documented command: ${commandWords(args).join(' ')}`];
   const unknown = new Set<string>();
   for (const arg of args) {
     const flag = /^--[A-Za-z0-9-]+/.exec(arg)?.[0];
