@@ -87,7 +87,7 @@ async function answer(deps: OverrideLayerDeps, o: CoreOverride, request: Request
   const { core } = deps;
   const url = new URL(request.url);
   const headers = new Headers();
-  headers.set(MARK_OVERRIDE, overrideName(o));
+  headers.set(MARK_OVERRIDE, encodeURIComponent(overrideName(o)));
   if (o.delayMs) {
     try {
       await sleep(o.delayMs, undefined, { signal: deps.closing });

@@ -54,9 +54,14 @@ export function storeAsset(core: Core, input: { agent: AgentRecord; jobId: strin
   });
 }
 
-/** `count` freshly generated PNG assets for a job. */
-export function generateAssets(core: Core, agent: AgentRecord, jobId: string, count: number): AssetRow[] {
-  return Array.from({ length: count }, () => storeAsset(core, { agent, jobId, kind: 'generated', mimeType: 'image/png', bytes: makePng(core.ids.hex(6)) }));
+/**
+ * `count` freshly generated PNG assets for a job. Their colours (and so their sizes) derive from
+ * what was asked (`request`: the operation, model and intent), not from the order ids were drawn
+ * in: two runs of the same build get the same bytes, and a regression report shows no size
+ * change that only the order of requests made.
+ */
+export function generateAssets(core: Core, agent: AgentRecord, jobId: string, count: number, request: string): AssetRow[] {
+  return Array.from({ length: count }, (_, i) => storeAsset(core, { agent, jobId, kind: 'generated', mimeType: 'image/png', bytes: makePng(sha256Hex(new TextEncoder().encode(`${request}#${i}`)).slice(0, 6)) }));
 }
 
 export function findOwnedAsset(core: Core, agent: AgentRecord, assetId: string): AssetRow | null {

@@ -62,6 +62,15 @@ class BodyTooLarge extends Error {}
 /** Methods the Fetch API refuses to represent. */
 const FORBIDDEN_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK']);
 
+function decodeOverrideName(value: string | null): string | null {
+  if (value === null) return null;
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
 function decodablePath(pathname: string): boolean {
   try {
     decodeURIComponent(pathname);
@@ -155,7 +164,8 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
       drop: response.headers.has(MARK_DROP),
       truncate: response.headers.get(MARK_TRUNCATE),
       unknown: response.headers.has(MARK_UNKNOWN_ROUTE),
-      override: response.headers.get(MARK_OVERRIDE),
+      // Percent-encoded by the override layer: a header holds Latin-1 only, a stub's name any text.
+      override: decodeOverrideName(response.headers.get(MARK_OVERRIDE)),
     };
     const bytes = new Uint8Array(await response.arrayBuffer());
 

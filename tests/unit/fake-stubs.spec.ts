@@ -109,6 +109,14 @@ test('responses: patch edits the real envelope; faults drop, truncate and malfor
   expect(names).toEqual(['stub stub-2', 'stub stub-3', 'stub stub-4', null]);
 });
 
+test('a stub named in any script answers as stubbed, and the journal keeps its name', async () => {
+  await admin.addStub({ name: 'quota › ünïcode 名前', request: { method: 'GET', path: '/healthz' }, response: { patch: { data: { status: 'degraded' } } } });
+  const answer = await callFake(fake.url, 'GET', '/healthz');
+  expect(answer.status).toBe(200);
+  expect((answer.body as { data: Record<string, unknown> }).data.status).toBe('degraded');
+  expect(fake.journal.entries().find((e) => e.path === '/healthz')?.override).toContain('quota › ünïcode 名前');
+});
+
 test('scenario states move on use, are listed, set and reset; reset() forgets stubs', async () => {
   await admin.addStub({ request: { path: '/v1/quota' }, response: { status: 503 }, scenario: { name: 'outage', requiredState: 'Started', newState: 'over' } });
   await admin.addStub({ request: { path: '/v1/quota' }, response: { status: 401 }, scenario: { name: 'outage', requiredState: 'later' } });

@@ -163,7 +163,7 @@ function execute(core: Core, plan: JobPlan): Response {
   const reserved = core.ledger.reserve({ agentId: agent.agent_id, idempotencyKey: plan.idempotencyKey ?? `auto:${jobId}`, operation: plan.command, credits, jobId });
   if (!reserved.ok) return quotaFailure(core, plan, credits, reserved.reason);
 
-  const assets = generateAssets(core, agent, jobId, plan.outputCount);
+  const assets = generateAssets(core, agent, jobId, plan.outputCount, `${plan.operation} ${selection.model.id} ${plan.intent}`);
   const assetIds = assets.map((a) => a.asset_id);
   const usageId = core.ctx.newId('usage');
   const now = core.ctx.now().toISOString();
