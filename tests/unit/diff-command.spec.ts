@@ -1,21 +1,50 @@
 /**
- * `diff` end to end on a handful of scenarios (signup, guide loop, create, credits quote): the
- * reference CLI against itself reports no change and passes `--fail-on changed`; a copy of the
- * reference made here with one documented field deleted from its `credits quote` output, diffed
+ * `diff` end to end on a handful of scenarios (signup, guide loop, create, credits quote), on the
+ * real 0.1.25 (../shared/real-cli or ISC_REAL_CLI_DIR; the reference CLI when it is missing, said
+ * loudly): the build against itself reports no change and passes `--fail-on changed`; a variant
+ * of it made here with one documented field deleted from its `credits quote` output, diffed
  * against the first run's base folder (`--base-from`), is a regression naming the rule.
  */
 import { test, expect } from '@playwright/test';
 import { execa } from 'execa';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { existsSync } from 'node:fs';
 import { regressionProblems, type RegressionReport } from '../../harness/report/regression/index.js';
+import { makeBuildVariant } from './helpers/build-variant.js';
 
 const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
 const bin = join(root, 'bin', 'image-skill-conformance.mjs');
 /** Signup, whoami and quota; the guide loop (quote, buy, create); a dry-run create; a quote conflict; the default signup. */
 const GREP = 'signup, whoami, usage quota|guide loop from prompt_required|a dry run plans|quote idempotency conflict|default signup saves';
+
+const realDir = process.env.ISC_REAL_CLI_DIR ? resolve(process.env.ISC_REAL_CLI_DIR) : join(root, '..', 'shared', 'real-cli');
+const real025 = join(realDir, 'image-skill-0.1.25.tgz');
+
+/** The build both tests use: the real 0.1.25, else the reference CLI (with a loud annotation). */
+function build(): string {
+  if (existsSync(real025)) return real025;
+  test.info().annotations.push({ type: 'NOT RUN on a real build', description: `${real025} is missing: the reference CLI stands in` });
+  console.warn(`!!! ${real025} is missing: diff's end-to-end tests use the reference CLI instead`);
+  return join(root, 'fixtures', 'reference-cli');
+}
+
+/** Ours, in front of the build's bin: credits quote prints its JSON without data.live_money (a field of cli.md's minimum example). */
+const DROP_LIVE_MONEY = `if (process.argv.includes('quote')) {
+  const write = process.stdout.write.bind(process.stdout);
+  process.stdout.write = (chunk, ...rest) => {
+    try {
+      const doc = JSON.parse(String(chunk));
+      if (doc && doc.data && typeof doc.data === 'object' && 'live_money' in doc.data) {
+        delete doc.data.live_money;
+        chunk = JSON.stringify(doc, null, 2) + '\\n';
+      }
+    } catch {}
+    return write(chunk, ...rest);
+  };
+}`;
 
 function conformance(args: string[]) {
   return execa(process.execPath, [bin, ...args], { cwd: root, reject: false, env: { ...process.env }, timeout: 240_000 });
@@ -38,29 +67,34 @@ test.afterAll(async () => {
 test('the same build against itself: zero changes, exit 0 with --fail-on changed, regression.json valid', async () => {
   test.setTimeout(300_000);
   const out = join(work, 'same');
-  const r = await conformance(['diff', '--base', 'reference', '--head', 'reference', '--grep', GREP, '--workers', '2', '--out', out, '--fail-on', 'changed']);
+  const cli = build();
+  const r = await conformance(['diff', '--base', cli, '--head', cli, '--grep', GREP, '--workers', '2', '--out', out, '--fail-on', 'changed']);
   expect(r.exitCode, `${r.stdout}\n${r.stderr}`).toBe(0);
   expect(r.stdout).toContain('0 changes: 0 regressions, 0 undocumented');
   const json = await report(out);
   expect(regressionProblems(json)).toEqual([]);
   expect(json.totals.scenarios).toBeGreaterThanOrEqual(5);
   expect(json.changes).toEqual([]);
-  expect(json.scenarios.every((s) => s.base_status === 'passed' && s.head_status === 'passed' && !s.changed)).toBe(true);
+  expect(json.scenarios.every((s) => s.base_status === s.head_status && !s.changed)).toBe(true);
   expect(await readFile(join(out, 'regression.md'), 'utf8')).toContain('No changes between the two runs.');
   // The documents are kept beside each run, so the folder can be diffed again without the build.
-  expect(await readFile(join(out, 'base', 'documents', 'cli.md'), 'utf8')).toContain('image-skill@0.1.25');
+  const kept = await readFile(join(out, 'base', 'documents', 'cli.md'), 'utf8');
+  expect(kept).toContain('### `image-skill credits quote`');
+  expect(json.base.contract_version).toBe('0.1.25');
 });
 
 test('a head build with a documented field deleted from its output is a regression naming the rule (exit 1)', async () => {
   test.setTimeout(300_000);
-  const cli = join(work, 'cli-without-live-money');
-  await cp(join(root, 'fixtures', 'reference-cli'), cli, { recursive: true });
-  const file = join(cli, 'lib', 'commands', 'credits.mjs');
-  const source = await readFile(file, 'utf8');
-  const anchor = "  const outcome = replyOutcome(ctx, await ctx.call('POST', '/v1/credit-quotes', { body, authenticated: true }));\n";
-  expect(source).toContain(anchor);
-  // The one-line change: credits quote no longer prints data.live_money, a field of cli.md's minimum example.
-  await writeFile(file, source.replace(anchor, `${anchor}  if (outcome.envelope.data) delete outcome.envelope.data.live_money;\n`));
+  const variant = makeBuildVariant(build(), DROP_LIVE_MONEY);
+  test.info().annotations.push({ type: 'head', description: `${variant.version} with data.live_money deleted from credits quote's output` });
+  try {
+    await diffAgainstVariant(variant.dir);
+  } finally {
+    variant.dispose();
+  }
+});
+
+async function diffAgainstVariant(cli: string): Promise<void> {
   const out = join(work, 'deleted');
   const r = await conformance(['diff', '--base-from', join(work, 'same', 'base'), '--head', cli, '--grep', GREP, '--workers', '2', '--out', out]);
   expect(r.exitCode, `${r.stdout}\n${r.stderr}`).toBe(1);
@@ -74,4 +108,4 @@ test('a head build with a documented field deleted from its output is a regressi
   expect(json.changes.filter((c) => c.class !== 'regression')).toEqual([]);
   const md = await readFile(join(out, 'regression.md'), 'utf8');
   expect(md).toContain('`shape.credits-quote`');
-});
+}

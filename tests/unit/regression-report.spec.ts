@@ -214,19 +214,22 @@ test('a field the head’s documented example still requires is a regression nam
   expect(renderRegressionMarkdown(report)).toContain('`shape.credits-quote`');
 });
 
-test('a downgrade: what only the base’s documents stated is a documented removal (exit 0), with the dropped sentence', () => {
-  const base = side('0.1.30', '0.1.30', [{ id: 'q', steps: [{ args: ['credits', 'quote', '--credits', '10', '--json'], json: envelope({ quote_id: 'quote_0123456789abcdef', refund_window_days: 14 }) }] }], {
-    'cli.md': '# CLI\n\n### `image-skill credits quote`\n\nThe quote carries `refund_window_days`, the days a purchase can be refunded.\n',
-  });
-  const head = side('0.1.25', '0.1.25', [{ id: 'q', steps: [{ args: ['credits', 'quote', '--credits', '10', '--json'], json: envelope({ quote_id: 'quote_0123456789abcdef' }) }] }], {
-    'cli.md': '# CLI\n\n### `image-skill credits quote`\n\nThe quote names its pack.\n',
-  });
-  const report = diff(base, head);
-  expect(report.changes).toHaveLength(1);
-  expect(report.changes[0]).toMatchObject({ class: 'documented-removal', subject: '/data/refund_window_days', citation: { side: 'base', mentions: 'refund_window_days', new_sentence: true } });
-  expect(report.changes[0].citation?.sentence).toContain('refund_window_days');
-  expect(diffExitCode(report, 'regressed')).toBe(0);
-  expect(diffExitCode(report, 'changed')).toBe(1);
+test('a later release that drops a sentence and its field is a documented removal (exit 0); the same change as a downgrade is a regression (exit 1)', () => {
+  const withWindow = { 'cli.md': '# CLI\n\n### `image-skill credits quote`\n\nThe quote carries `refund_window_days`, the days a purchase can be refunded.\n' };
+  const without = { 'cli.md': '# CLI\n\n### `image-skill credits quote`\n\nThe quote names its pack.\n' };
+  const quote = (data: Record<string, unknown>) => [{ id: 'q', steps: [{ args: ['credits', 'quote', '--credits', '10', '--json'], json: envelope({ quote_id: 'quote_0123456789abcdef', ...data }) }] }];
+  // 0.1.30 → 0.1.31: the newer release dropped the sentence, then the field.
+  const upgrade = diff(side('0.1.30', '0.1.30', quote({ refund_window_days: 14 }), withWindow), side('0.1.31', '0.1.31', quote({}), without));
+  expect(upgrade.changes).toHaveLength(1);
+  expect(upgrade.changes[0]).toMatchObject({ class: 'documented-removal', subject: '/data/refund_window_days', citation: { side: 'base', mentions: 'refund_window_days', new_sentence: true } });
+  expect(upgrade.changes[0].citation?.sentence).toContain('refund_window_days');
+  expect(diffExitCode(upgrade, 'regressed')).toBe(0);
+  expect(diffExitCode(upgrade, 'changed')).toBe(1);
+  // 0.1.30 → 0.1.25: the head is older; the field the base promised is taken back.
+  const downgrade = diff(side('0.1.30', '0.1.30', quote({ refund_window_days: 14 }), withWindow), side('0.1.25', '0.1.25', quote({}), without));
+  expect(downgrade.changes[0]).toMatchObject({ class: 'regression', subject: '/data/refund_window_days', citation: { side: 'base' } });
+  expect(downgrade.changes[0].reason).toContain('older release than the base');
+  expect(diffExitCode(downgrade, 'regressed')).toBe(1);
 });
 
 test('a check under a rule only the base’s documents state is a documented removal; a failing check under a head rule a regression', () => {

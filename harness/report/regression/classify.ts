@@ -13,6 +13,7 @@ import type { FoldedRow } from './fold.js';
 import type { MeasuredScenario, Occurrence } from './measure.js';
 import type { ChangeClass, Citation, CitedRule } from './types.js';
 import { dotted } from './values.js';
+import { compareVersions, parseVersion } from '../../checks/schema-files.js';
 
 export interface Verdict {
   class: ChangeClass;
@@ -248,12 +249,32 @@ function byMentions(row: FoldedRow, ctx: ClassifyContext): Verdict {
   return { class: 'undocumented', reason: what ? `neither side’s documents name ${what}` : 'no sentence of either side’s documents speaks of it' };
 }
 
-export function classifyRow(row: FoldedRow, ctx: ClassifyContext): Verdict {
+/**
+ * True when the head's documents are an older release than the base's (both are release
+ * numbers): what the base's documents promised and the head lacks was not dropped by a later
+ * release, it is taken back.
+ */
+export function isDowngrade(ctx: Pick<ClassifyContext, 'base' | 'head'>): boolean {
+  const { base, head } = ctx;
+  return base.version !== null && head.version !== null && parseVersion(base.version) !== null && parseVersion(head.version) !== null && compareVersions(head.version, base.version) < 0;
+}
+
+function classifyBySides(row: FoldedRow, ctx: ClassifyContext): Verdict {
   if (row.kind === 'check') return classifyCheck(row, ctx);
   if (row.kind === 'status') return classifyStatus(row, ctx);
   const gap = gapFor(row, ctx);
   if (gap) return { class: 'harness-gap', reason: `a harness gap: ${gap.message.split('; harness gap: ')[1] ?? gap.message}`.slice(0, 300) };
   return promised(row, ctx) ?? byMentions(row, ctx);
+}
+
+/**
+ * The class of one change. A documented removal needs a head that is a later release: in a
+ * downgrade, breaking what the base's documents state is a regression.
+ */
+export function classifyRow(row: FoldedRow, ctx: ClassifyContext): Verdict {
+  const verdict = classifyBySides(row, ctx);
+  if (verdict.class !== 'documented-removal' || !isDowngrade(ctx)) return verdict;
+  return { ...verdict, class: 'regression', reason: `${verdict.reason}; but the head (${ctx.head.version}) is an older release than the base (${ctx.base.version}): a downgrade takes back what the base promised` };
 }
 
 /** A step only one run took because a printed command changed: it follows that change's class. */
