@@ -11,11 +11,9 @@
  * (default 2028), ISC_MODEL_PATH / ISC_MODEL_REPLAY_PATH (replay a failure as printed).
  */
 import { test } from '../fixtures/test.js';
-import { documentedFlags } from '../harness/model/next-command.js';
-import { resetWorld } from '../harness/model/real.js';
 import { runAgentLoops } from '../harness/model/run.js';
 import type { ModelRunSettings } from '../harness/model/run.js';
-import { GUIDE_RULES, SHOW_TOKEN_RULES, inForce } from './rules-in-force.js';
+import { agentLoopWorld } from './agent-loop-world.js';
 
 const TITLE = 'agent loops: random sequences of documented commands keep the CLI, the service and the model in step';
 
@@ -40,22 +38,7 @@ test(TITLE, { tag: ['@signup', '@credits', '@create', '@guide', '@token', '@conf
   test.setTimeout(15 * 60_000);
   const settings = settingsFor(target.spec);
   const started = Date.now();
-  const result = await runAgentLoops(
-    {
-      base: {
-        cli,
-        contract,
-        fake,
-        sandbox,
-        rules: { ...GUIDE_RULES, showToken: SHOW_TOKEN_RULES, modelsPublic: ['discovery.models-public', 'discovery.models-menu-public'] },
-        inForce: (ids) => inForce(stated, ids),
-        documentedFlags: documentedFlags({ ...contractDocuments }),
-      },
-      reset: () => resetWorld(fake, sandbox),
-      savedSignupDocumented: stated.ids.has('signup.default-saves-config'),
-    },
-    settings,
-  );
+  const result = await runAgentLoops(agentLoopWorld({ cli, contract, fake, sandbox, stated, contractDocuments }), settings);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const summary = `${result.sequences} sequence(s), ${result.steps} step(s) in ${seconds} s (seed ${settings.seed}, up to ${settings.maxCommands} commands each)`;
   testInfo.annotations.push({ type: 'agent-loops', description: summary });

@@ -12,11 +12,10 @@ import { AssetCommand, CreateCommand, JobCommand, MAX_LIVE_CREATES } from '../..
 import { RunNextCommand } from '../../harness/model/commands/next.js';
 import { freshName, initialModel } from '../../harness/model/model.js';
 import type { Model } from '../../harness/model/model.js';
-import { documentedFlags, printedCommandProblems } from '../../harness/model/next-command.js';
-import { resetWorld } from '../../harness/model/real.js';
+import { printedCommandProblems } from '../../harness/model/next-command.js';
 import { runAgentLoops } from '../../harness/model/run.js';
 import { renderLine, renderScript } from '../../harness/model/script.js';
-import { GUIDE_RULES, SHOW_TOKEN_RULES, inForce } from '../../scenarios/rules-in-force.js';
+import { agentLoopWorld } from '../../scenarios/agent-loop-world.js';
 
 // The file's one CLI: the reference mutant that prints the token again (the pure tests below ignore it).
 test.use({ cliSpec: 'reference:token-in-later-output' });
@@ -127,19 +126,7 @@ test.describe('a broken CLI', () => {
   test('the run fails under secrets.not-printed and shrinks to signup then whoami', async ({ cli, fake, sandbox, contract, stated, contractDocuments }) => {
     test.setTimeout(5 * 60_000);
     const result = await runAgentLoops(
-      {
-        base: {
-          cli,
-          contract,
-          fake,
-          sandbox,
-          rules: { ...GUIDE_RULES, showToken: SHOW_TOKEN_RULES, modelsPublic: ['discovery.models-public', 'discovery.models-menu-public'] },
-          inForce: (ids) => inForce(stated, ids),
-          documentedFlags: documentedFlags({ ...contractDocuments }),
-        },
-        reset: () => resetWorld(fake, sandbox),
-        savedSignupDocumented: stated.ids.has('signup.default-saves-config'),
-      },
+      agentLoopWorld({ cli, contract, fake, sandbox, stated, contractDocuments }),
       { runs: 30, seed: 42, maxCommands: 16, rerun: 'node bin/image-skill-conformance.mjs run --cli reference:token-in-later-output --grep "agent loops" --workers 1' },
     );
     // The mutant's failure is this test's subject, not a finding: clear it from the scenario's checks.
