@@ -129,11 +129,11 @@ function requestGroups(t: TranscriptView): Map<string, RequestGroup> {
 
 /**
  * How often a request was sent, as far as it means something: a write (POST, PUT, …) by its
- * exact count (a second purchase matters); a read once or repeatedly (how often a wait
- * polled depends on the clock).
+ * exact count (a second purchase matters); a read only as sent (how often a wait polled, once
+ * or many times, depends on the clock and the machine's load).
  */
 function times(method: string, count: number): string {
-  if (method === 'GET' || method === 'HEAD') return count === 1 ? 'sent once' : 'sent repeatedly';
+  if (method === 'GET' || method === 'HEAD') return 'sent';
   return `sent ${count}×`;
 }
 
