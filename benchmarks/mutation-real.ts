@@ -5,14 +5,17 @@
  * mutants is drawn, and each sampled mutant runs its covering scenarios until the first kill.
  *
  *   npm run bench:mutation-real -- [--build <tgz>] [--sample 200] [--seed 1] [--workers 1]
- *                                  [--timeout-ms 60000] [--out <dir>] [--review <json>] [--report-only]
+ *                                  [--parallel 1] [--timeout-ms 60000] [--out <dir>] [--review <json>] [--report-only]
  *
+ * --parallel N splits each round into N schedules run side by side (N Playwright runs of --workers
+ * each), so a scenario can carry N mutants per round.
  * Everything is kept in --out (the instrumented copy, coverage.json, sample.json, results.jsonl
- * appended as mutants are decided), so running it again with the same --out resumes; the report
+ * appended as mutants are decided, each round's schedule and report), so running it again with the
+ * same --out resumes, undecided mutants after the scenarios they already ran; the report
  * (mutation-real.md/.json) is rewritten after every round. --report-only only rewrites the report
  * (after editing the review file, say). Figures, not a test: exit 0 unless it could not run.
  */
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,7 +32,7 @@ import { buildReport, renderReportMarkdown } from '../harness/mutation/real-buil
 import type { RealMutationReport } from '../harness/mutation/real-build/report.js';
 import { runRounds } from '../harness/mutation/real-build/rounds.js';
 import { drawSample } from '../harness/mutation/real-build/sample.js';
-import { appendResult, readCoverageState, readResults, readReview, readSampleState, writeCoverageState, writeJson } from '../harness/mutation/real-build/state.js';
+import { appendResult, readCoverageState, readResults, readReview, readSampleState, readTried, writeCoverageState, writeJson } from '../harness/mutation/real-build/state.js';
 import type { SampleState } from '../harness/mutation/real-build/state.js';
 import { figuresLine, isMainModule } from './stats.js';
 
@@ -40,6 +43,7 @@ interface Options {
   sample: number;
   seed: number;
   workers: number;
+  parallel: number;
   timeoutMs: number;
   out: string;
   review: string;
@@ -60,6 +64,7 @@ export function parseOptions(argv: string[]): Options {
       sample: { type: 'string' },
       seed: { type: 'string' },
       workers: { type: 'string' },
+      parallel: { type: 'string' },
       'timeout-ms': { type: 'string' },
       out: { type: 'string' },
       review: { type: 'string' },
@@ -72,6 +77,7 @@ export function parseOptions(argv: string[]): Options {
     sample: positive('--sample', values.sample, 200),
     seed: values.seed === undefined ? 1 : positive('--seed', values.seed, 1),
     workers: positive('--workers', values.workers, 1),
+    parallel: positive('--parallel', values.parallel, 1),
     timeoutMs: positive('--timeout-ms', values['timeout-ms'], 60_000),
     out: path.resolve(values.out ?? path.join(tmpdir(), `mutation-real-${path.basename(build).replace(/\.(tgz|tar\.gz)$/, '')}`)),
     review: path.resolve(values.review ?? path.join(REPO_ROOT, 'benchmarks', 'mutation-real-equivalent.json')),
@@ -85,10 +91,6 @@ function candidateTests(pass: CoveragePass): CandidateTest[] {
   return pass.coverage
     .filter((c) => control.get(c.key)?.status === 'passed')
     .map((c) => ({ key: c.key, switches: c.switches, durationMs: control.get(c.key)?.durationMs ?? Number.MAX_SAFE_INTEGER, tags: control.get(c.key)?.tags ?? [], citedRules: new Set<string>() }));
-}
-
-async function roundsSoFar(out: string): Promise<number> {
-  return (await readdir(out)).filter((f) => /^round\d+\.schedule\.json$/.test(f)).length;
 }
 
 async function writeReport(o: Options, build: InstrumentedBuild, pass: CoveragePass, tests: CandidateTest[], sample: SampleState, roundsWallMs: number, notes: string[]): Promise<RealMutationReport> {
@@ -116,7 +118,7 @@ export async function main(argv: string[]): Promise<number> {
   const o = parseOptions(argv);
   await mkdir(o.out, { recursive: true });
   const log = (line: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
-  log(`build ${o.build}, sample ${o.sample}, seed ${o.seed}, ${o.workers} worker(s), per-test timeout ${o.timeoutMs} ms, state in ${o.out}`);
+  log(`build ${o.build}, sample ${o.sample}, seed ${o.seed}, ${o.parallel} × ${o.workers} worker(s), per-test timeout ${o.timeoutMs} ms, state in ${o.out}`);
 
   const t0 = Date.now();
   const build = await instrumentedBuild(o.build, path.join(o.out, 'build'));
@@ -159,6 +161,9 @@ export async function main(argv: string[]): Promise<number> {
 
   if (!o.reportOnly && todo.length) {
     const refs = new Map(pass.coverage.map((c) => [c.key, c.ref]));
+    const { tried, lastRound } = await readTried(o.out);
+    const resumed = todo.filter((m) => tried.has(m.id)).length;
+    if (resumed) log(`${resumed} undecided mutant(s) resume after the scenarios they already ran`);
     let decided = done.size;
     const started = Date.now();
     const summary = await runRounds(
@@ -170,7 +175,9 @@ export async function main(argv: string[]): Promise<number> {
         mutants: todo,
         tests,
         refs,
-        firstRound: (await roundsSoFar(o.out)) + 1,
+        firstRound: lastRound + 1,
+        layers: o.parallel,
+        tried,
         onDecided: async (r: MutantResult) => {
           await appendResult(resultsFile, r);
           decided++;

@@ -17,7 +17,7 @@ import type { MutantResult, ScenarioRun } from '../../harness/mutation/real-buil
 import { describeMutants, SNIPPET_MAX } from '../../harness/mutation/real-build/mutants.js';
 import type { MutantInfo } from '../../harness/mutation/real-build/mutants.js';
 import { buildReport } from '../../harness/mutation/real-build/report.js';
-import { runRounds } from '../../harness/mutation/real-build/rounds.js';
+import { layeredRound, runRounds } from '../../harness/mutation/real-build/rounds.js';
 import type { TestOutcome } from '../../harness/mutation/json-report.js';
 import { drawSample } from '../../harness/mutation/real-build/sample.js';
 import { NO_SENTENCE } from '../../harness/mutation/real-build/sentences.js';
@@ -153,4 +153,28 @@ test('rounds: each mutant runs only the passing scenarios that reached it, until
   expect(scheduled.filter((s) => s.startsWith('2@')).sort()).toEqual(['2@a', '2@b']);
   expect(scheduled.filter((s) => s.startsWith('3@'))).toEqual([]);
   expect(summary.stopped).toBe(false);
+});
+
+test('layered rounds: a test carries one mutant per layer, a mutant never the same test twice; a resumed mutant skips what it ran', async () => {
+  const layers = layeredRound(new Map([['m1', ['a']], ['m2', ['a']], ['m3', ['a', 'b']]]), 1, 2);
+  expect(layers.map((l) => Object.fromEntries(l))).toEqual([{ a: 'm1', b: 'm3' }, { a: 'm2' }]);
+
+  const info = (id: string): MutantInfo => ({ id, key: `k${id}`, file: 'x.mjs', line: 1, mutator: 'M', snippet: '', original: '', lineText: '' });
+  const tests = ['a', 'b'].map((key, i) => ({ key, switches: ['2', '5'], durationMs: i, tags: [], citedRules: new Set<string>() }));
+  const scheduled: string[] = [];
+  const decided: MutantResult[] = [];
+  await runRounds(
+    {
+      dir: '', cliDir: '', workers: 1, timeoutMs: 1000, mutants: [info('2'), info('5')], tests, refs: new Map(), firstRound: 4, layers: 2,
+      tried: new Map([['2', [{ key: 'a', run: run('a', 'passed') }]], ['5', [{ key: 'a', run: run('a', 'failed', 'boom') }]]]),
+      onDecided: async (r) => void decided.push(r), log: () => undefined,
+    },
+    async (label, schedule) =>
+      Object.entries(schedule.tests).map(([key, mutant]): TestOutcome => {
+        scheduled.push(`${label}:${mutant}@${key}`);
+        return { project: 'mutants', key, ref: { file: key, titles: [key] }, title: key, status: 'passed', error: null, durationMs: 1, tags: [], mutant };
+      }),
+  );
+  expect(scheduled).toEqual(['round4:2@b']);
+  expect(Object.fromEntries(decided.map((r) => [r.id, [r.outcome, r.runs.length]]))).toEqual({ '2': ['survived', 2], '5': ['killed', 1] });
 });

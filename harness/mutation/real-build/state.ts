@@ -3,8 +3,11 @@
  * stopped: coverage.json (the coverage pass), sample.json, results.jsonl (one decided mutant per
  * line, appended as it is decided), and the review file of equivalent mutants. Unknown in, typed out.
  */
-import { appendFile, readFile, writeFile } from 'node:fs/promises';
+import { appendFile, readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { isRecord } from '../../json.js';
+import { readOutcomes } from '../json-report.js';
+import type { TestOutcome } from '../json-report.js';
 import { OUTCOMES } from './classify.js';
 import type { MutantResult, Outcome, ScenarioRun } from './classify.js';
 import type { CoveragePass } from './passes.js';
@@ -108,4 +111,32 @@ export async function readReview(file: string): Promise<Map<string, string>> {
     out.set(e.key, e.reason.trim());
   });
   return out;
+}
+
+/**
+ * The scenario runs of earlier rounds kept in `dir` (`round<n>[-<layer>].schedule.json` beside its
+ * Playwright JSON report), by mutant: what a resumed run need not run again. Skipped and
+ * interrupted runs are left out; a round without a readable report counts as not run.
+ */
+export async function readTried(dir: string): Promise<{ tried: Map<string, Array<{ key: string; run: ScenarioRun }>>; lastRound: number }> {
+  const tried = new Map<string, Array<{ key: string; run: ScenarioRun }>>();
+  let lastRound = 0;
+  for (const file of await readdir(dir)) {
+    const m = /^(round(\d+)(?:-\d+)?)\.schedule\.json$/.exec(file);
+    if (!m) continue;
+    lastRound = Math.max(lastRound, Number(m[2]));
+    let outcomes: TestOutcome[];
+    try {
+      outcomes = await readOutcomes(join(dir, `${m[1]}.playwright.json`));
+    } catch {
+      continue;
+    }
+    for (const o of outcomes) {
+      if (o.mutant === null || (o.status !== 'passed' && o.status !== 'failed')) continue;
+      const list = tried.get(o.mutant) ?? [];
+      list.push({ key: o.key, run: { test: o.title, status: o.status, error: o.error, durationMs: o.durationMs } });
+      tried.set(o.mutant, list);
+    }
+  }
+  return { tried, lastRound };
 }
