@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseFlags, parsePositiveInt } from '../cli/args.js';
 import { defaultReportRoot, repoRoot } from '../cli/paths.js';
-import { runPlaywright, stopSignal } from '../cli/playwright.js';
+import { stopSignal } from '../cli/playwright.js';
 import { newRunId } from '../report/run-id.js';
 import { loadMutants } from './catalog.js';
 import type { Mutant } from './catalog.js';
@@ -25,38 +25,13 @@ import type { TestOutcome } from './json-report.js';
 import { renderMutationMarkdown } from './mutation-report.js';
 import type { MutantResult, MutationReport, RoundSummary } from './mutation-report.js';
 import { COVERAGE_PROJECT, ROUND_PROJECT } from './plan.js';
-import type { MutationPlan } from './plan.js';
 import { candidatesFor, candidatesPerMutant, matchingRound, toSchedule } from './schedule.js';
 import type { CandidateTest } from './schedule.js';
 import { testListLine } from './test-key.js';
-
-interface PassOptions {
-  dir: string;
-  label: string;
-  projects: MutationPlan['projects'];
-  workers: number | null;
-  env: Record<string, string>;
-  testList?: string[];
-}
+import { runMutationPass, type PassOptions } from './pass.js';
 
 async function runPass(o: PassOptions): Promise<TestOutcome[]> {
-  const plan: MutationPlan = { jsonReport: join(o.dir, `${o.label}.playwright.json`), projects: o.projects };
-  const planFile = join(o.dir, `${o.label}.plan.json`);
-  await writeFile(planFile, JSON.stringify(plan, null, 2));
-  const extraArgs: string[] = [];
-  if (o.testList) {
-    const listFile = join(o.dir, `${o.label}.tests.txt`);
-    await writeFile(listFile, `${o.testList.join('\n')}\n`);
-    extraArgs.push(`--test-list=${listFile}`);
-  }
-  await runPlaywright({
-    projects: [],
-    workers: o.workers,
-    env: { ISC_MUTATION_PLAN: planFile, ISC_REPORT_DIR: join(o.dir, o.label), ...o.env },
-    extraArgs,
-    quiet: true,
-  });
-  return readOutcomes(plan.jsonReport);
+  return readOutcomes(await runMutationPass(o));
 }
 
 /** Rule ids a spec file names (quoted dotted ids such as 'signup.default-saves-config'). */

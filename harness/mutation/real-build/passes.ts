@@ -7,7 +7,7 @@
 import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runPlaywright } from '../../cli/playwright.js';
+import { runMutationPass, type PassOptions } from '../pass.js';
 import { isRecord } from '../../json.js';
 import { CHECKS_ATTACHMENT } from '../../report/checks.js';
 import { readCoverage } from '../coverage.js';
@@ -17,39 +17,16 @@ import type { MutantSchedule } from '../gate.js';
 import { outcomesFromReport } from '../json-report.js';
 import type { TestOutcome } from '../json-report.js';
 import { COVERAGE_PROJECT, ROUND_PROJECT } from '../plan.js';
-import type { MutationPlan } from '../plan.js';
 import { testKey, testListLine } from '../test-key.js';
 import type { TestRef } from '../test-key.js';
 
-interface PassOptions {
-  dir: string;
-  label: string;
-  project: string;
-  cliDir: string;
-  workers: number;
-  env: Record<string, string>;
-  testList?: string[];
-  /** Playwright's per-test timeout (tests that set their own keep theirs). */
-  timeoutMs?: number;
-}
-
-/** One Playwright run; returns the parsed JSON report (unknown: read with outcomesFromReport). */
-async function runPass(o: PassOptions): Promise<unknown> {
-  const plan: MutationPlan = { jsonReport: join(o.dir, `${o.label}.playwright.json`), projects: [{ name: o.project, cliSpec: o.cliDir }] };
-  const planFile = join(o.dir, `${o.label}.plan.json`);
-  await writeFile(planFile, JSON.stringify(plan, null, 2));
-  const extraArgs: string[] = [];
-  if (o.testList) {
-    const listFile = join(o.dir, `${o.label}.tests.txt`);
-    await writeFile(listFile, `${o.testList.join('\n')}\n`);
-    extraArgs.push(`--test-list=${listFile}`);
-  }
-  if (o.timeoutMs) extraArgs.push(`--timeout=${o.timeoutMs}`);
-  await runPlaywright({ projects: [], workers: o.workers, env: { ISC_MUTATION_PLAN: planFile, ISC_REPORT_DIR: join(o.dir, o.label), ...o.env }, extraArgs, quiet: true });
+/** One pass against the instrumented folder; returns the parsed JSON report (unknown: read with outcomesFromReport). */
+async function runPass(o: Omit<PassOptions, 'projects'> & { project: string; cliDir: string }): Promise<unknown> {
+  const report = await runMutationPass({ ...o, projects: [{ name: o.project, cliSpec: o.cliDir }] });
   try {
-    return JSON.parse(await readFile(plan.jsonReport, 'utf8')) as unknown;
+    return JSON.parse(await readFile(report, 'utf8')) as unknown;
   } catch (err) {
-    throw new Error(`the ${o.label} pass left no readable Playwright JSON report (${plan.jsonReport}): ${(err as Error).message}`);
+    throw new Error(`the ${o.label} pass left no readable Playwright JSON report (${report}): ${(err as Error).message}`);
   }
 }
 

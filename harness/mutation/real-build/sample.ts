@@ -4,16 +4,7 @@
  * than asked for, of the others. The same mutants, coverage and seed give the same sample.
  */
 
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../fake/ids.js';
 
 /** `n` items of `items` in a seeded random order (all of them, shuffled, when n ≥ length). */
 export function seededPick<T>(items: readonly T[], n: number, random: () => number): T[] {
