@@ -6,7 +6,7 @@
  * own runs start; the figure from the kept Playwright reports alone (the scenario step's
  * `playwright.json`, the real builds' and the mutation rounds') is printed beside it.
  *
- *   npx tsx benchmarks/npm-test-floor.ts <npm-test-report-dir> [--wall <seconds>] [--cli-log <file>]
+ *   npx tsx benchmarks/npm-test-floor.ts <npm-test-report-dir> [--wall <seconds>] [--cli-log <file>] [--cpu <seconds>]
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -45,7 +45,7 @@ export function floorOf(reports: unknown[], cores: number): NpmTestFloor {
 
 function main(): void {
   const usage = 'usage: npx tsx benchmarks/npm-test-floor.ts <npm-test-report-dir> [--wall <seconds>] [--cli-log <file>]';
-  const { values, positionals } = parseArgs({ options: { wall: { type: 'string' }, 'cli-log': { type: 'string' } }, allowPositionals: true });
+  const { values, positionals } = parseArgs({ options: { wall: { type: 'string' }, 'cli-log': { type: 'string' }, cpu: { type: 'string' } }, allowPositionals: true });
   const dir = positionals[0];
   if (!dir || !existsSync(dir)) {
     console.error(usage);
@@ -79,9 +79,16 @@ function main(): void {
   const wall = values.wall === undefined ? NaN : Number(values.wall);
   if (Number.isFinite(wall) && floor.floorMs > 0) {
     const ratio = (wall * 1000) / floor.floorMs;
-    console.log(`npm test wall ${wall.toFixed(1)} s = ${ratio.toFixed(2)}× its floor (target ≤ 1.5×; with more workers than cores each CLI process waits for a core, which raises the floor)`);
-    figures.push({ label: 'npm test wall', value: wall, unit: 's', target: '≤ 360 s', status: wall <= 360 ? 'PASS' : 'MISS' });
-    figures.push({ label: 'npm test wall ÷ floor', value: ratio, unit: 'x', target: '≤ 1.5×', status: ratio <= 1.5 ? 'PASS' : 'MISS' });
+    console.log(`npm test wall ${wall.toFixed(1)} s = ${ratio.toFixed(2)}× its floor (target ≤ 1.3×; with more workers than cores each CLI process waits for a core, which raises the floor)`);
+    figures.push({ label: 'npm test wall', value: wall, unit: 's', target: '≤ 600 s', status: wall <= 600 ? 'PASS' : 'MISS' });
+    figures.push({ label: 'npm test wall ÷ floor', value: ratio, unit: 'x', target: '≤ 1.3×', status: ratio <= 1.3 ? 'PASS' : 'MISS' });
+  }
+  // The CPU time of every process npm test started (its steps and all their children), ÷ cores:
+  // the least wall time this much work can take on this machine, however it is scheduled.
+  const cpu = values.cpu === undefined ? NaN : Number(values.cpu);
+  if (Number.isFinite(cpu) && cpu > 0) {
+    console.log(`npm test CPU time: ${cpu.toFixed(1)} s in all its processes ÷ ${cores} cores = ${(cpu / cores).toFixed(1)} s, the least wall time this work can take here${Number.isFinite(wall) ? ` (wall ${((wall * cores) / cpu).toFixed(2)}× that)` : ''}`);
+    figures.push({ label: 'npm test CPU time', value: cpu, unit: 's' }, { label: 'npm test CPU time ÷ cores', value: cpu / cores, unit: 's' });
   }
   console.log(figuresLine({ benchmark: 'npm-test-floor', figures }));
 }

@@ -74,10 +74,10 @@ writeFileSync(cliTimeLog, '');
 process.env.ISC_CLI_TIME_LOG = cliTimeLog;
 
 const node = process.execPath;
-// One worker more than cores for the two long steps: the unit tests wait on child runs, browsers
-// and chains, the real builds on slow answers, and the spare worker keeps the cores busy
-// meanwhile (measured here: three real builds 194 s with 2 workers, 172 s with 3).
-const workers = String(availableParallelism() + 1);
+// The two long steps (the first Playwright run, the real builds) run side by side, each with one
+// worker per core: together they keep twice the cores' workers busy, enough for the waits of
+// either (child runs, browsers, chains, slow answers) to leave no core idle.
+const workers = String(availableParallelism());
 // The real builds (ISC_REAL_CLI_DIR, default ../shared/real-cli) run in the last step.
 const realDir = process.env.ISC_REAL_CLI_DIR ? resolve(process.env.ISC_REAL_CLI_DIR) : join(root, '..', 'shared', 'real-cli');
 const builds = existsSync(realDir) ? readdirSync(realDir).filter((f) => /^image-skill-\d+\.\d+\.\d+\.tgz$/.test(f)).sort() : [];
@@ -96,10 +96,45 @@ const forkReportDir = join(reportDir, 'x402-fork');
 // 0.2 s of CPU where tsx takes 0.7 s; bin/image-skill-conformance.mjs runs it only while it
 // matches the sources. The unit tests themselves, and the steps after this one, use the sources.
 const frontEndBuild = join(root, 'build', 'front-end');
+// The real builds are the test of a false failure: each must fail exactly the rules its
+// triage (docs/real-builds/known-defects-<version>.json) lists, no more (a new failure) and
+// no fewer (a stale entry).
+if (builds.length === 0) {
+  console.warn(`\n!!! NOT RUN: no real image-skill builds in ${realDir} (set ISC_REAL_CLI_DIR or put ../shared beside this checkout).`);
+  console.warn('!!! The suite was checked against the reference CLI only: false failures on real builds cannot be ruled out.');
+}
+// All triaged builds in one `run` (several --cli): one Playwright invocation, so the builds share
+// its workers; each gets its own report folder (<package>-<version>) and verdict.
+const triageOf = (build) => join(root, 'docs', 'real-builds', `known-defects-${build.replace(/^image-skill-/, '').replace(/\.tgz$/, '')}.json`);
+const triaged = builds.filter((b) => existsSync(triageOf(b)));
+// The real builds run beside the first step, from its start: the two are CPU-bound steps whose
+// waits (child runs, browsers, chains, slow answers) and tails fill each other, where one after
+// the other left a core idle at each step's end. Quiet: their output comes in one piece.
+async function runRealBuilds() {
+  // setup prints "node <version>: <vX.Y.Z> at <path>" (harness/cli/setup-command.ts).
+  const realNode = realNodeSetup ? /^node \S+: (v\S+) at (.+)$/m.exec((await realNodeSetup).output) : null;
+  if (realNodeSetup && !realNode) {
+    console.warn(`\n!!! Node ${realBuildsNode} could not be installed (see its step above): the real builds run under this machine's Node ${process.version}, which takes longer.`);
+  }
+  if (triaged.length > 0) {
+    const args = [join(root, 'bin/image-skill-conformance.mjs'), 'run', '--workers', workers, '--report-dir', join(reportDir, 'real-builds')];
+    if (realNode) args.push('--node', realNode[2]);
+    for (const b of triaged) args.push('--cli', join(realDir, b));
+    for (const b of triaged) args.push('--expect', triageOf(b));
+    args.push('--strict-expectations');
+    await step(`scenarios against the real builds ${triaged.join(', ')} (one run, under Node ${realNode ? realNode[1] : process.version})`, node, args, { quiet: true });
+  }
+  for (const build of builds.filter((b) => !triaged.includes(b))) {
+    console.warn(`no triage for ${build} (${triageOf(build)}): every failure counts`);
+    await step(`scenarios against the real build ${build}`, node, [join(root, 'bin/image-skill-conformance.mjs'), 'run', '--cli', join(realDir, build), ...(realNode ? ['--node', realNode[2]] : []), '--report-dir', join(reportDir, `real-${build.replace(/\.tgz$/, '')}`)], { quiet: true });
+  }
+}
+
 // The type check runs beside the first Playwright step, whose waits (child runs, browsers,
 // chains) leave CPU to spare (beside the real builds instead it made their step 33 s longer).
 const typeCheck = step('type check', node, [join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', 'tsconfig.json'], { quiet: true });
 const built = await step('build of the front end for the unit tests', node, [join(root, 'scripts/build-package.mjs'), '--out', frontEndBuild], { quiet: true, optional: true });
+const realBuilds = runRealBuilds();
 await step('unit tests, scenarios (reference CLI) and x402 scenarios in fork mode', node, [join(root, 'node_modules/@playwright/test/cli.js'), 'test', '--project=unit', '--project=scenarios', '--project=x402-fork', `--workers=${workers}`], {
   env: { ISC_REPORT_DIR: reportDir, ISC_MUTATION_COVERAGE: mutantCoverage, ...(built.ok ? { ISC_FRONT_END_BUILD: frontEndBuild } : {}) },
 });
@@ -124,45 +159,34 @@ if (notRun > 0 && process.env.ISC_ALLOW_NOT_RUN !== '1') {
   console.error(`${notRun} scenario(s) did not run (see the report); set ISC_ALLOW_NOT_RUN=1 to accept that locally`);
   steps.push({ name: 'every scenario ran', ok: false, seconds: 0 });
 }
-// The real builds are the test of a false failure: each must fail exactly the rules its
-// triage (docs/real-builds/known-defects-<version>.json) lists, no more (a new failure) and
-// no fewer (a stale entry).
-if (builds.length === 0) {
-  console.warn(`\n!!! NOT RUN: no real image-skill builds in ${realDir} (set ISC_REAL_CLI_DIR or put ../shared beside this checkout).`);
-  console.warn('!!! The suite was checked against the reference CLI only: false failures on real builds cannot be ruled out.');
-}
-// All triaged builds in one `run` (several --cli): one Playwright invocation, so the builds share
-// its workers; each gets its own report folder (<package>-<version>) and verdict.
-const triageOf = (build) => join(root, 'docs', 'real-builds', `known-defects-${build.replace(/^image-skill-/, '').replace(/\.tgz$/, '')}.json`);
-const triaged = builds.filter((b) => existsSync(triageOf(b)));
 // The mutation run needs only the scenario step's coverage: it runs beside the real builds
 // (its output comes in one piece when it ends), and the two fill each other's waits.
 const mutation = step('mutation run (coverage from the scenario step)', node, [
   join(root, 'bin/image-skill-conformance.mjs'), 'mutate', '--no-control', '--report-dir', join(reportDir, 'mutation'),
   '--coverage-from', mutantCoverage, '--control-from', join(reportDir, 'playwright.json'),
 ], { quiet: true });
-// setup prints "node <version>: <vX.Y.Z> at <path>" (harness/cli/setup-command.ts).
-const realNode = realNodeSetup ? /^node \S+: (v\S+) at (.+)$/m.exec((await realNodeSetup).output) : null;
-if (realNodeSetup && !realNode) {
-  console.warn(`\n!!! Node ${realBuildsNode} could not be installed (see its step above): the real builds run under this machine's Node ${process.version}, which takes longer.`);
-}
-if (triaged.length > 0) {
-  const args = [join(root, 'bin/image-skill-conformance.mjs'), 'run', '--workers', workers, '--report-dir', join(reportDir, 'real-builds')];
-  if (realNode) args.push('--node', realNode[2]);
-  for (const b of triaged) args.push('--cli', join(realDir, b));
-  for (const b of triaged) args.push('--expect', triageOf(b));
-  args.push('--strict-expectations');
-  await step(`scenarios against the real builds ${triaged.join(', ')} (one run, under Node ${realNode ? realNode[1] : process.version})`, node, args);
-}
-for (const build of builds.filter((b) => !triaged.includes(b))) {
-  console.warn(`no triage for ${build} (${triageOf(build)}): every failure counts`);
-  await step(`scenarios against the real build ${build}`, node, [join(root, 'bin/image-skill-conformance.mjs'), 'run', '--cli', join(realDir, build), ...(realNode ? ['--node', realNode[2]] : []), '--report-dir', join(reportDir, `real-${build.replace(/\.tgz$/, '')}`)]);
-}
+await realBuilds;
 await mutation;
+
+/**
+ * The CPU time of this script and every process it waited for (the steps and, through them, all
+ * their children), from /proc (Linux): `--cpu <seconds>` for the floor benchmark; none elsewhere.
+ */
+function childCpuArgs() {
+  try {
+    const fields = readFileSync('/proc/self/stat', 'utf8').replace(/^.*\) /, '').split(' ');
+    // After the command name: utime stime cutime cstime are fields 14-17, here 11-14 (0-based).
+    const ticks = fields.slice(11, 15).reduce((sum, f) => sum + Number(f), 0);
+    const hz = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
+    return Number.isFinite(ticks) && ticks > 0 ? ['--cpu', (ticks / hz).toFixed(1)] : [];
+  } catch {
+    return [];
+  }
+}
 
 // The issue-16 figure: this run's wall time against its floor (CLI process time ÷ cores). Shown, never failing.
 const wallSeconds = ((Date.now() - startedAt) / 1000).toFixed(1);
-spawnSync(node, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'benchmarks/npm-test-floor.ts'), reportDir, '--wall', wallSeconds, '--cli-log', cliTimeLog], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+spawnSync(node, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'benchmarks/npm-test-floor.ts'), reportDir, '--wall', wallSeconds, '--cli-log', cliTimeLog, ...childCpuArgs()], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
 
 console.log('\n=== summary');
 for (const s of steps) console.log(`${s.ok ? 'ok  ' : 'FAIL'} ${s.name} (${s.seconds}s)`);
