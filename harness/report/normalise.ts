@@ -32,6 +32,9 @@ const RULES: Array<[RegExp, string]> = [
   [/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, '<uuid>'],
   [/\bsha(256|384|512)-[A-Za-z0-9+/]+=*/g, 'sha$1-<digest>'],
   [new RegExp(`\\b(${ID_PREFIXES.join('|')})_(?=[A-Za-z0-9]*[0-9])[A-Za-z0-9]{6,}\\b`, 'g'), '$1_<id>'],
+  // Any other word followed by 16+ hex digits is an id too (`prev_273e6fab9dc8614252ce29f3`):
+  // a prefix a later service adds needs no entry above.
+  [/\b([a-z][a-z0-9]{1,15})_(?=[0-9a-f]*[0-9])[0-9a-f]{16,}\b/g, '$1_<id>'],
   // Random ids without a digit (`evt_YIqIAOneSFeqnAOLLpEdVTtN`): long and of mixed case.
   [new RegExp(`\\b(${ID_PREFIXES.join('|')})_(?=[A-Za-z0-9]*[A-Z])(?=[A-Za-z0-9]*[a-z])[A-Za-z0-9]{14,}\\b`, 'g'), '$1_<id>'],
   [sandboxPattern(), '<sandbox>'],

@@ -49,6 +49,7 @@ interface StepSpec {
 
 interface ScenarioSpec {
   id: string;
+  file?: string;
   status?: 'passed' | 'failed' | 'not-run';
   steps: StepSpec[];
   checks?: CheckRecord[];
@@ -64,7 +65,7 @@ function side(version: string, contract: string | null, scenarios: ScenarioSpec[
     scenarios: scenarios.map((s) => ({
       id: s.id,
       title: s.id,
-      file: 'x.spec.ts',
+      file: s.file ?? 'x.spec.ts',
       project: 'scenarios',
       status: s.status ?? 'passed',
       duration_ms: 1,
@@ -144,6 +145,8 @@ test('run-specific values are normalised: keys, sandbox folders, ports, block nu
 
 test('normaliseText: ids, tokens, clocks, ports, sandbox folders, idempotency keys and Checkout fragments; docs anchors kept', () => {
   expect(normaliseText('job_01HXABC123 at 2026-11-21T05:05:00Z from 127.0.0.1:40123 in 75ms')).toBe('job_<id> at <timestamp> from 127.0.0.1:<port> in <duration>');
+  // A prefix no list names: a word and 16+ hex digits.
+  expect(normaliseText('prev_273e6fab9dc8614252ce29f3 newthing_0123456789abcdef0123 snake_case_word')).toBe('prev_<id> newthing_<id> snake_case_word');
   expect(normaliseText('/tmp/isc-run-kSQDgX/isc-guide-loop-from-prompt_r-GhZWE0/home/.config')).toBe('<sandbox>/home/.config');
   expect(normaliseText('0x833589fCD6eDb6E08f4c7C32D4f71b54bdA02913 isk_r_0123456789abcdef')).toBe('<address> isk_r_<token>');
   expect(normaliseText('create-guide-9426c960a7909b50-2ca3c6b6 quote-run-1-retry-d4c113aa create-1765112345678')).toBe('create-guide-<hex>-<hex> quote-run-1-retry-<hex> create-<hex>');
@@ -188,6 +191,17 @@ test('steps match by command words in order: a printed command whose prefix chan
   expect(report.changes).toHaveLength(1);
   expect(report.changes[0]).toMatchObject({ kind: 'printed-command', subject: '/data/next_command', base: JSON.stringify(quote('image-skill')), head: JSON.stringify(quote('npx -y image-skill@latest')) });
   expect(pairSteps(['whoami', 'usage quota'], ['doctor', 'whoami', 'usage quota'])).toEqual([[null, 0], [0, 1], [1, 2]]);
+});
+
+test('a scenario whose steps are drawn at random is compared by its steps only when both runs drew the same commands', () => {
+  const loop = (file: string, commands: string[][]) => ({ id: 'loop', file, steps: commands.map((args) => ({ args, json: envelope({ ok: 1 }) })) });
+  const drawnBase = [['signup', '--json'], ['whoami', '--json']];
+  const drawnHead = [['signup', '--json'], ['credits', 'quote', '--json'], ['whoami', '--json']];
+  const drawn = diff(side('0.1.24', null, [loop('scenarios/agent-loop-model.spec.ts', drawnBase)]), side('0.1.25', null, [loop('scenarios/agent-loop-model.spec.ts', drawnHead)]));
+  expect(drawn.changes).toEqual([]);
+  // The same two runs of a scenario with fixed steps: the extra step is a change.
+  const fixed = diff(side('0.1.24', null, [loop('scenarios/first-contact.spec.ts', drawnBase)]), side('0.1.25', null, [loop('scenarios/first-contact.spec.ts', drawnHead)]));
+  expect(fixed.changes.map((c) => c.kind)).toEqual(['step']);
 });
 
 test('the same change in several scenarios and command forms is one row listing them', () => {
