@@ -152,7 +152,8 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
     const request = toFetchRequest(req, url, body);
     const scope: RequestScope = { traceId: opts.newTraceId(), notes: [] };
 
-    const before = admin ? null : opts.rowCounts?.() ?? null;
+    const rowCounts = admin ? null : (opts.rowCounts ?? null);
+    const before = rowCounts?.() ?? null;
     let response: Response;
     try {
       response = (await runInScope(scope, () => routes.respond(request))) ?? opts.internalError('no handler answered');
@@ -195,7 +196,7 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
       admin,
       override: marks.override,
       notes: scope.notes,
-      created: before === null || !opts.rowCounts ? {} : rowsCreated(before, opts.rowCounts()),
+      created: rowCounts && before ? rowsCreated(before, rowCounts()) : {},
       ...(marks.drop || marks.truncate ? {} : { responseData: envelopeData(response.headers.get('content-type'), bytes) }),
     });
 

@@ -11,25 +11,16 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { existsSync } from 'node:fs';
 import { regressionProblems, type RegressionReport } from '../../harness/report/regression/index.js';
-import { makeBuildVariant } from './helpers/build-variant.js';
+import { makeBuildVariant, realBuildOrReference } from './helpers/build-variant.js';
 
 const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
 const bin = join(root, 'bin', 'image-skill-conformance.mjs');
 /** Signup, whoami and quota; the guide loop (quote, buy, create); a dry-run create; a quote conflict; the default signup. */
 const GREP = 'signup, whoami, usage quota|guide loop from prompt_required|a dry run plans|quote idempotency conflict|default signup saves';
 
-const realDir = process.env.ISC_REAL_CLI_DIR ? resolve(process.env.ISC_REAL_CLI_DIR) : join(root, '..', 'shared', 'real-cli');
-const real025 = join(realDir, 'image-skill-0.1.25.tgz');
-
-/** The build both tests use: the real 0.1.25, else the reference CLI (with a loud annotation). */
-function build(): string {
-  if (existsSync(real025)) return real025;
-  test.info().annotations.push({ type: 'NOT RUN on a real build', description: `${real025} is missing: the reference CLI stands in` });
-  console.warn(`!!! ${real025} is missing: diff's end-to-end tests use the reference CLI instead`);
-  return join(root, 'fixtures', 'reference-cli');
-}
+/** The build both tests use: the real 0.1.25, else the reference CLI (said loudly). */
+const build = (): string => realBuildOrReference('0.1.25', "diff's end-to-end tests");
 
 /** Ours, in front of the build's bin: credits quote prints its JSON without data.live_money (a field of cli.md's minimum example). */
 const DROP_LIVE_MONEY = `if (process.argv.includes('quote')) {

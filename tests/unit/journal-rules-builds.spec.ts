@@ -10,12 +10,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { makeBuildVariant } from './helpers/build-variant.js';
+import { makeBuildVariant, realBuildOrReference } from './helpers/build-variant.js';
 import { namespaceSupport } from '../../harness/runner/netns.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const realDir = process.env.ISC_REAL_CLI_DIR ? path.resolve(process.env.ISC_REAL_CLI_DIR) : path.join(root, '..', 'shared', 'real-cli');
-const real025 = path.join(realDir, 'image-skill-0.1.25.tgz');
 const GUIDE_SCENARIO = 'guide with a token and credits goes straight to ready_to_create without mutating anything';
 
 /** A guide that, besides its own requests, asks the service for a credit quote with the token it used. */
@@ -59,20 +57,13 @@ function failedRules(checks: Check[]): string[] {
   return [...new Set(checks.filter((c) => c.outcome === 'failed' && c.rule).map((c) => c.rule!.id))].sort();
 }
 
-function source(): string {
-  if (existsSync(real025)) return real025;
-  test.info().annotations.push({ type: 'NOT RUN on a real build', description: `${real025} is missing: the variants are made from the reference CLI instead` });
-  console.warn(`!!! ${real025} is missing: the journal-rule variants are made from the reference CLI instead`);
-  return path.join(root, 'fixtures', 'reference-cli');
-}
-
 test.describe.configure({ timeout: 300_000 });
 
 // One variant with both defects, run in both network modes side by side. The unchanged build
 // passes this scenario: npm test's real-builds step holds 0.1.25 to its triage, which has no
 // failure of it.
 test('a guide that also asks for a credit quote fails guide.no-mutation, and a side connection to the production host fails network.base-url-override, in both network modes', async () => {
-  const variant = makeBuildVariant(source(), `${GUIDE_QUOTES}\n${PHONES_HOME}`);
+  const variant = makeBuildVariant(realBuildOrReference('0.1.25', 'the journal-rule variants'), `${GUIDE_QUOTES}\n${PHONES_HOME}`);
   try {
     const modes = namespaceSupport().ok ? (['guard', 'namespace'] as const) : (['guard'] as const);
     if (modes.length === 1) test.info().annotations.push({ type: 'NOT RUN', description: 'no network namespace here: --network namespace not tried' });

@@ -5,7 +5,9 @@
  * `dispose`. Used to show that a check fails a build that breaks its rule (issue 28's journal
  * rules, issue 29's deleted field).
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { test } from '@playwright/test';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
@@ -43,4 +45,20 @@ export function makeBuildVariant(source: string, prelude: string): BuildVariant 
     rmSync(root, { recursive: true, force: true });
     throw error;
   }
+}
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+
+/**
+ * The packed real build of `version` (ISC_REAL_CLI_DIR, default ../shared/real-cli) for a test to
+ * use, or, when it is missing, the reference CLI, said loudly (a test annotation and a warning):
+ * such a run never passes for a real build.
+ */
+export function realBuildOrReference(version: string, what: string): string {
+  const dir = process.env.ISC_REAL_CLI_DIR ? path.resolve(process.env.ISC_REAL_CLI_DIR) : path.join(repoRoot, '..', 'shared', 'real-cli');
+  const tarball = path.join(dir, `image-skill-${version}.tgz`);
+  if (existsSync(tarball)) return tarball;
+  test.info().annotations.push({ type: 'NOT RUN on a real build', description: `${tarball} is missing: the reference CLI stands in` });
+  console.warn(`!!! ${tarball} is missing: ${what} use the reference CLI instead`);
+  return path.join(repoRoot, 'fixtures', 'reference-cli');
 }
